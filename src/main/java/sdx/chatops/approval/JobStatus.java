@@ -1,0 +1,41 @@
+package sdx.chatops.approval;
+
+import java.util.Locale;
+
+/**
+ * A job status as SDX reports it. SDX's statuses are an open set: unknown ones are shown, never
+ * rejected. The rank orders them so that a late, earlier status never overwrites a later one.
+ */
+public record JobStatus(String name) {
+
+    public static final int TERMINAL_RANK = 3;
+
+    public static JobStatus of(String raw) {
+        String name = raw == null || raw.isBlank() ? "unknown" : raw.trim().toLowerCase(Locale.ROOT);
+        return new JobStatus(name.length() > 32 ? name.substring(0, 32) : name);
+    }
+
+    public int rank() {
+        return switch (name) {
+            case "pending", "loaded", "queued" -> 1;
+            case "completed", "failed", "deleted" -> TERMINAL_RANK;
+            // running, and anything SDX invents later: shown, never after a terminal status
+            default -> 2;
+        };
+    }
+
+    public boolean isTerminal() {
+        return rank() == TERMINAL_RANK;
+    }
+
+    /** The request state this status moves the request to. */
+    public RequestState requestState() {
+        return switch (name) {
+            case "completed" -> RequestState.COMPLETED;
+            case "failed" -> RequestState.FAILED;
+            case "deleted" -> RequestState.DELETED;
+            case "pending", "loaded", "queued" -> RequestState.QUEUED;
+            default -> RequestState.RUNNING;
+        };
+    }
+}

@@ -1,0 +1,129 @@
+package sdx.chatops.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Everything the bot can be told, in one place. Operators set the environment variables named in
+ * each key's documentation; {@code application.properties} maps them onto these keys.
+ * Required values are {@link Optional} so that {@link RequiredConfigCheck} can name every missing
+ * variable at once instead of failing on the first.
+ */
+@ConfigMapping(prefix = "chatops")
+public interface ChatopsConfig {
+
+    Slack slack();
+
+    Sdx sdx();
+
+    Store store();
+
+    Workers workers();
+
+    interface Slack {
+        /** Bot token ({@code xoxb-...}). Environment: {@code SLACK_BOT_TOKEN}. Required. */
+        Optional<String> botToken();
+
+        /** Signing secret of the Slack app. Environment: {@code SLACK_SIGNING_SECRET}. Required. */
+        Optional<String> signingSecret();
+
+        /** Slack Web API base URL. Environment: {@code SLACK_API_URL}. */
+        @WithDefault("https://slack.com/api/")
+        String apiUrl();
+
+        /** How far a request timestamp may be from now, either direction, before it is refused. */
+        @WithDefault("5m")
+        Duration maxRequestAge();
+
+        /** How long user-group membership read with {@code usergroups.users.list} is trusted. */
+        @WithDefault("60s")
+        Duration groupCacheTtl();
+
+        /** How long the slash-command handler waits for site resolution before acknowledging anyway. */
+        @WithDefault("2s")
+        Duration ackBudget();
+    }
+
+    interface Sdx {
+        /** SDX API base URL. Environment: {@code SDX_API_URL}. */
+        @WithDefault("https://v1.api.altostrat.io")
+        String apiUrl();
+
+        /** SDX bearer token, a JWT or an {@code alto_sk_} key. Environment: {@code SDX_API_TOKEN}. Required. */
+        Optional<String> apiToken();
+
+        /**
+         * Base URL at which SDX can reach this bot; {@code notify_url} is built from it.
+         * Environment: {@code SDX_PUBLIC_URL}. Required; https in production.
+         */
+        Optional<String> publicUrl();
+
+        /**
+         * Slack user ids ({@code U...}, {@code W...}) and user group ids ({@code S...}) allowed to
+         * approve. Environment: {@code SDX_APPROVERS}, comma-separated. Empty: nobody can approve.
+         */
+        Optional<List<String>> approvers();
+
+        /** Longest script SDX accepts, in characters. */
+        @WithDefault("2000")
+        int maxScriptLength();
+
+        /** Connect timeout for SDX calls. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Read timeout for SDX calls; a queue request that times out has an unknown outcome. */
+        @WithDefault("20s")
+        Duration readTimeout();
+
+        /** How long the site list from {@code GET /site-minimal} is reused. */
+        @WithDefault("60s")
+        Duration siteCacheTtl();
+
+        JobDefaults jobDefaults();
+    }
+
+    /** Job options sent with every queued script unless the request says otherwise. */
+    interface JobDefaults {
+        @WithDefault("true")
+        boolean makeBackup();
+
+        @WithDefault("false")
+        boolean expressExecute();
+
+        @WithDefault("true")
+        boolean needsAcknowledgement();
+    }
+
+    interface Store {
+        /** Folder of the embedded SQLite store. Environment: {@code SDX_DATA_DIR}. */
+        @WithDefault("./data")
+        String dataDir();
+    }
+
+    interface Workers {
+        /** Threads that resolve sites for slash commands after the ack. */
+        @WithDefault("4")
+        int commandThreads();
+
+        /** Slash commands waiting for a thread before new ones are refused as busy. */
+        @WithDefault("200")
+        int commandQueue();
+
+        /** Threads that submit approved jobs to SDX. */
+        @WithDefault("2")
+        int submitThreads();
+
+        /** How often stored work (approved but unsent requests) is swept up. */
+        @WithDefault("10s")
+        Duration sweepInterval();
+
+        /** How long the outbox worker sleeps when it has nothing due. */
+        @WithDefault("1s")
+        Duration outboxIdle();
+    }
+}

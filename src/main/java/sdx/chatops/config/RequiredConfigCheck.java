@@ -1,0 +1,56 @@
+package sdx.chatops.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Stops start-up with one message naming every missing environment variable, so an operator
+ * fixes the deployment in one round instead of one variable per crash loop.
+ */
+@Singleton
+public class RequiredConfigCheck {
+
+    private static final Logger LOG = Logger.getLogger(RequiredConfigCheck.class);
+
+    /** Runs before every other start-up observer: nothing may talk to Slack or SDX half-configured. */
+    void onStart(@Observes @Priority(1) StartupEvent event, ChatopsConfig config) {
+        List<String> missing = missing(config);
+        if (!missing.isEmpty()) {
+            String message = "sdx-chatops cannot start: missing required environment variable(s) "
+                    + String.join(", ", missing) + ". See README.md, section Configuration.";
+            // Logged on its own line first, so it is not lost in Quarkus's start-up failure trace.
+            LOG.error(message);
+            throw new IllegalStateException(message);
+        }
+        config.sdx().publicUrl().filter(url -> url.startsWith("http://"))
+                .ifPresent(url -> LOG.warnf("SDX_PUBLIC_URL uses plain http (%s): SDX callbacks carry job tokens; use https in production", url));
+        if (config.sdx().approvers().map(List::isEmpty).orElse(true)) {
+            LOG.warn("*** SDX_APPROVERS is empty: nobody can approve change requests. "
+                    + "Set it to Slack user ids (U..., W...) or user group ids (S...). ***");
+        }
+    }
+
+    static List<String> missing(ChatopsConfig config) {
+        List<String> missing = new ArrayList<>();
+        require(config.slack().botToken(), "SLACK_BOT_TOKEN", missing);
+        require(config.slack().signingSecret(), "SLACK_SIGNING_SECRET", missing);
+        require(config.sdx().apiToken(), "SDX_API_TOKEN", missing);
+        require(config.sdx().publicUrl(), "SDX_PUBLIC_URL", missing);
+        return missing;
+    }
+
+    private static void require(Optional<String> value, String variable, List<String> missing) {
+        if (value.map(String::isBlank).orElse(true)) {
+            missing.add(variable);
+        }
+    }
+}

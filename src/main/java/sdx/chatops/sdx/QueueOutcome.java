@@ -1,0 +1,21 @@
+package sdx.chatops.sdx;
+
+/** What became of a queue request, in the terms the workflow needs. */
+public sealed interface QueueOutcome {
+
+    /** SDX queued the job. */
+    record Accepted(QueueReceipt receipt) implements QueueOutcome {
+    }
+
+    /** SDX answered with an error: nothing was queued. */
+    record Refused(int httpStatus, String code, String message) implements QueueOutcome {
+    }
+
+    /** The request never left the bot (connection refused, unknown host): nothing was queued. */
+    record NotSent(String reason) implements QueueOutcome {
+    }
+
+    /** The request may have reached SDX but no usable answer came back: the job may exist. */
+    record Unknown(String reason) implements QueueOutcome {
+    }
+}

@@ -1,0 +1,97 @@
+package sdx.chatops.slack;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.slack.api.model.block.LayoutBlock;
+
+import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.approval.JobOptions;
+
+/**
+ * The approval message in the channel, rendered from the request's current state: buttons while
+ * it waits, then who decided and what SDX did. The same request always renders the same message.
+ */
+public final class ApprovalMessage {
+
+    /** Longest script preview, in escaped characters; a section holds 3,000. */
+    static final int SCRIPT_PREVIEW = 2_500;
+
+    private ApprovalMessage() {
+    }
+
+    public static List<LayoutBlock> blocks(ChangeRequest r) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        StringBuilder head = new StringBuilder()
+                .append(":memo: *Change request ").append(r.code()).append("* from <@").append(r.requesterId()).append(">\n")
+                .append("*Site:* ").append(siteLabel(r));
+        if (!r.site().hasPulse()) {
+            head.append("\n:warning: This router is not checking in with SDX; the job will wait until it reconnects.");
+        }
+        blocks.add(section(s -> s.text(markdownText(head.toString()))));
+        blocks.add(section(s -> s.text(markdownText(codeBlock(r.script())))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(scriptLength(r.script()) + " · " + options(r.options()))))));
+        switch (r.state()) {
+            case PENDING -> {
+                blocks.add(actions(a -> a.blockId("sdx_decision").elements(List.of(
+                        button(b -> b.actionId(ApprovalButtons.APPROVE).style("primary").value(r.id())
+                                .text(plainText("Approve"))),
+                        button(b -> b.actionId(ApprovalButtons.REJECT).style("danger").value(r.id())
+                                .text(plainText("Reject")))))));
+                blocks.add(context(c -> c.elements(List.of(markdownText(
+                        ":hourglass_flowing_sand: Waiting for an approver. The requester cannot approve their own change.")))));
+            }
+            default -> blocks.add(context(c -> c.elements(List.of(markdownText(outcome(r))))));
+        }
+        return blocks;
+    }
+
+    /** Plain-text fallback for notifications and clients without blocks. */
+    public static String fallbackText(ChangeRequest r) {
+        return "Change request " + r.code() + " on " + r.site().name() + ": " + r.state().name().toLowerCase().replace('_', ' ');
+    }
+
+    static String siteLabel(ChangeRequest r) {
+        return SlackText.escape(r.site().name()) + " (`" + r.site().id() + "`)";
+    }
+
+    private static String outcome(ChangeRequest r) {
+        String decided = "<@" + r.decidedBy() + ">";
+        return switch (r.state()) {
+            case REJECTED -> ":no_entry: Rejected by " + decided;
+            case APPROVED, SUBMITTING -> ":white_check_mark: Approved by " + decided + " · sending to SDX…";
+            case QUEUED -> ":white_check_mark: Approved by " + decided + " · :inbox_tray: Queued in SDX"
+                    + (r.jobStatus() == null ? "" : " · job *" + r.jobStatus() + "*");
+            case RUNNING, COMPLETED, FAILED, DELETED -> ":white_check_mark: Approved by " + decided + " · "
+                    + ThreadMessages.statusEmoji(r.jobStatus()) + " SDX job *" + r.jobStatus() + "*";
+            case SUBMIT_FAILED -> ":white_check_mark: Approved by " + decided + " · :x: Not queued: "
+                    + SlackText.escape(r.failure());
+            case UNKNOWN -> ":white_check_mark: Approved by " + decided + " · :grey_question: Outcome unknown, see thread";
+            case PENDING -> "";
+        };
+    }
+
+    static String codeBlock(String script) {
+        String escaped = SlackText.escape(script).replace("```", "`\u200B``");
+        String shown = escaped.length() <= SCRIPT_PREVIEW ? escaped : escaped.substring(0, SCRIPT_PREVIEW) + "\n…";
+        return "```\n" + shown + "\n```";
+    }
+
+    static String scriptLength(String script) {
+        int length = script.codePointCount(0, script.length());
+        boolean shortened = SlackText.escape(script).replace("```", "`\u200B``").length() > SCRIPT_PREVIEW;
+        return length + " characters" + (shortened ? " (shortened above; the full script is sent)" : "");
+    }
+
+    static String options(JobOptions o) {
+        return "make_backup=" + o.makeBackup() + " · express_execute=" + o.expressExecute()
+                + " · needs_acknowledgement=" + o.needsAcknowledgement();
+    }
+}

@@ -1,0 +1,74 @@
+package sdx.chatops.slack;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.methods.MethodsClient;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import sdx.chatops.config.ChatopsConfig;
+
+/**
+ * Builds the Slack side once: the SDK client pointed at {@code SLACK_API_URL}, and the one Bolt
+ * {@link App} with its routes. Bolt's own request verification is replaced by
+ * {@link SlackSignatureVerifier}, which runs in {@link SlackEventsResource} before Bolt sees a byte.
+ */
+@ApplicationScoped
+public class SlackAppProducer {
+
+    @Produces
+    @Singleton
+    Slack slack(ChatopsConfig config) {
+        SlackConfig slackConfig = new SlackConfig();
+        slackConfig.setMethodsEndpointUrlPrefix(withTrailingSlash(config.slack().apiUrl()));
+        // The SDK's in-memory metrics start a thread per config; we have our own logs and metrics.
+        slackConfig.setStatsEnabled(false);
+        slackConfig.setPrettyResponseLoggingEnabled(false);
+        return Slack.getInstance(slackConfig);
+    }
+
+    @Produces
+    @Singleton
+    MethodsClient methods(Slack slack, ChatopsConfig config) {
+        return slack.methods(config.slack().botToken().orElse(""));
+    }
+
+    @Produces
+    @Singleton
+    SlackSignatureVerifier verifier(ChatopsConfig config, Clock clock) {
+        return new SlackSignatureVerifier(config.slack().signingSecret().orElse(""), config.slack().maxRequestAge(), clock);
+    }
+
+    @Produces
+    @Singleton
+    App app(Slack slack, ChatopsConfig config, SdxSlashCommand command, ApprovalButtons buttons) {
+        AppConfig appConfig = AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(config.slack().botToken().orElse(""))
+                .signingSecret(config.slack().signingSecret().orElse(""))
+                .build();
+        // Verified before Bolt runs, in constant time and in both time directions (SlackSignatureVerifier).
+        appConfig.setRequestVerificationEnabled(false);
+        App app = new App(appConfig);
+        app.command("/sdx", command);
+        app.blockAction(ApprovalButtons.APPROVE, buttons::approve);
+        app.blockAction(ApprovalButtons.REJECT, buttons::reject);
+        return app.start();
+    }
+
+    void stop(@Observes ShutdownEvent event, App app) {
+        app.stop();
+    }
+
+    static String withTrailingSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+}

@@ -1,0 +1,175 @@
+package sdx.chatops.slack;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.config.ChatopsConfig;
+import sdx.chatops.store.ChangeRequestStore;
+import sdx.chatops.store.Database;
+import sdx.chatops.store.OutboxEntry;
+import sdx.chatops.store.OutboxKind;
+import sdx.chatops.store.OutboxStore;
+import sdx.chatops.work.OutboxSignal;
+
+/**
+ * Delivers what the store says Slack must be told, oldest first, one entry per request at a time
+ * so a thread reads in order. Retries what can succeed later (429 after Retry-After, 5xx and network
+ * errors with backoff); records and logs once what never will. Posts to a channel are paced to
+ * Slack's one message per second, so a burst is delivered in full instead of being throttled away.
+ */
+@ApplicationScoped
+public class SlackOutboxWorker {
+
+    private static final Logger LOG = Logger.getLogger(SlackOutboxWorker.class);
+    private static final Duration CHANNEL_PACE = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final Database db;
+    private final OutboxStore outbox;
+    private final ChangeRequestStore requests;
+    private final SlackDelivery delivery;
+    private final OutboxSignal signal;
+    private final ChatopsConfig config;
+    private final Clock clock;
+    private final Map<String, Instant> nextPostPerChannel = new HashMap<>();
+    private volatile boolean running;
+    private Thread thread;
+
+    @Inject
+    public SlackOutboxWorker(Database db, OutboxStore outbox, ChangeRequestStore requests, SlackDelivery delivery,
+            OutboxSignal signal, ChatopsConfig config, Clock clock) {
+        this.db = db;
+        this.outbox = outbox;
+        this.requests = requests;
+        this.delivery = delivery;
+        this.signal = signal;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = new Thread(this::loop, "sdx-slack-outbox");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        signal.wake();
+        if (thread != null) {
+            // Whatever is not delivered now stays in the store and goes out after the next start.
+            thread.join(5_000);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Duration idle = runOnce();
+                if (!idle.isZero()) {
+                    signal.await(idle);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox round failed, retrying: %s", e.getMessage());
+                sleepQuietly(config.workers().outboxIdle());
+            }
+        }
+    }
+
+    /** Delivers what is due; returns how long to wait before the next round (zero: go again now). */
+    Duration runOnce() {
+        Instant now = clock.instant();
+        List<OutboxEntry> due = db.inTransaction(c -> outbox.due(c, now, 50));
+        Duration wait = config.workers().outboxIdle();
+        boolean delivered = false;
+        for (OutboxEntry entry : due) {
+            if (!running) {
+                break;
+            }
+            Optional<ChangeRequest> request = db.inTransaction(c -> requests.find(c, entry.requestId()));
+            if (request.isEmpty()) {
+                continue;
+            }
+            String channel = request.get().channelId();
+            boolean posts = entry.kind() != OutboxKind.APPROVAL_UPDATE;
+            Instant channelFree = nextPostPerChannel.getOrDefault(channel, Instant.MIN);
+            if (posts && channelFree.isAfter(clock.instant())) {
+                Duration untilFree = Duration.between(clock.instant(), channelFree);
+                wait = untilFree.compareTo(wait) < 0 ? untilFree : wait;
+                continue;
+            }
+            deliver(entry, request.get());
+            if (posts) {
+                nextPostPerChannel.put(channel, clock.instant().plus(CHANNEL_PACE));
+            }
+            delivered = true;
+        }
+        nextPostPerChannel.values().removeIf(free -> free.isBefore(clock.instant()));
+        return delivered ? Duration.ZERO : wait;
+    }
+
+    private void deliver(OutboxEntry entry, ChangeRequest request) {
+        SlackDelivery.Outcome outcome = delivery.deliver(entry, request);
+        Instant now = clock.instant();
+        if (outcome instanceof SlackDelivery.Outcome.Delivered done) {
+            db.inTransaction(c -> {
+                if (done.ts() != null) {
+                    requests.setApprovalTs(c, request.id(), done.ts());
+                }
+                outbox.delivered(c, entry.id(), now);
+                return null;
+            });
+        } else if (outcome instanceof SlackDelivery.Outcome.Retry retry) {
+            Duration after = retry.after() != null ? retry.after() : backoff(entry.attempts());
+            db.inTransaction(c -> {
+                outbox.retryAt(c, entry.id(), now.plus(after), retry.error());
+                return null;
+            });
+            if (entry.attempts() == 0) {
+                LOG.warnf("Slack %s for request %s not delivered (%s); retrying in %ss", entry.kind(), request.code(),
+                        retry.error(), after.toSeconds());
+            }
+        } else if (outcome instanceof SlackDelivery.Outcome.GiveUp giveUp) {
+            db.inTransaction(c -> {
+                outbox.failed(c, entry.id(), now, giveUp.error());
+                return null;
+            });
+            LOG.errorf("Slack %s for request %s in channel %s failed permanently: %s", entry.kind(), request.code(),
+                    request.channelId(), giveUp.error());
+        }
+    }
+
+    /** 1 s, 2 s, 4 s ... up to 5 minutes, with jitter so that retries do not arrive in step. */
+    static Duration backoff(int attempts) {
+        long base = 1_000L << Math.min(attempts, 9);
+        long jitter = ThreadLocalRandom.current().nextLong(base / 4 + 1);
+        return Duration.ofMillis(Math.min(base + jitter, MAX_BACKOFF.toMillis()));
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package sdx.chatops.slack;
+
+import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.approval.JobStatus;
+import sdx.chatops.sdx.QueueReceipt;
+
+/** Replies in the approval message's thread: the receipt, failures, and each job status. */
+public final class ThreadMessages {
+
+    private ThreadMessages() {
+    }
+
+    public static String receipt(ChangeRequest r, QueueReceipt receipt) {
+        return ":inbox_tray: *Queued in SDX* (" + r.code() + ")\n"
+                + "• Request id: `" + receipt.requestId() + "`\n"
+                + "• Idempotency key: `" + receipt.idempotencyKey() + "`\n"
+                + "• Site: " + ApprovalMessage.siteLabel(r) + "\n"
+                + "• Date: " + receipt.date();
+    }
+
+    public static String submitFailed(ChangeRequest r, String reason) {
+        return ":x: *Submission failed* (" + r.code() + "): " + SlackText.escape(reason)
+                + ". Nothing was queued; fix the cause and send a new `/sdx queue`.";
+    }
+
+    public static String outcomeUnknown(ChangeRequest r, String reason) {
+        return ":grey_question: *Outcome unknown* (" + r.code() + "): " + SlackText.escape(reason)
+                + ". The job may exist in SDX; it was not sent again. Look for `" + r.code()
+                + "` in SDX's orchestration log before retrying.";
+    }
+
+    public static String jobStatus(ChangeRequest r, JobStatus status) {
+        String text = statusEmoji(status.name()) + " SDX job status: *" + SlackText.escape(status.name()) + "*";
+        return switch (status.name()) {
+            case "completed" -> text + ". The script ran on " + SlackText.escape(r.site().name()) + ".";
+            case "failed" -> text + ". The router reported an error; SDX's job log has the details.";
+            case "deleted" -> text + ". The job was removed from SDX before it ran.";
+            default -> text;
+        };
+    }
+
+    static String statusEmoji(String status) {
+        if (status == null) {
+            return ":grey_question:";
+        }
+        return switch (status) {
+            case "pending", "loaded", "queued" -> ":hourglass_flowing_sand:";
+            case "running" -> ":gear:";
+            case "completed" -> ":white_check_mark:";
+            case "failed" -> ":x:";
+            case "deleted" -> ":wastebasket:";
+            default -> ":grey_question:";
+        };
+    }
+}

@@ -1,0 +1,205 @@
+package sdx.chatops.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.approval.JobOptions;
+import sdx.chatops.approval.JobStatus;
+import sdx.chatops.approval.RequestState;
+import sdx.chatops.sdx.QueueReceipt;
+import sdx.chatops.sdx.Site;
+
+/**
+ * Change requests in the store. Every state change is a conditional update that reports whether it
+ * happened, so concurrent callers learn that they lost a race instead of repeating a side effect.
+ */
+@ApplicationScoped
+public class ChangeRequestStore {
+
+    private static final String COLUMNS = "id, code, team_id, channel_id, channel_name, requester_id, requester_name,"
+            + " site_id, site_name, site_has_pulse, script, make_backup, express_execute, needs_acknowledgement, state,"
+            + " approval_ts, decided_by, decided_at, sdx_request_id, idempotency_key, sdx_target, sdx_date, job_id,"
+            + " job_status, failure, created_at";
+
+    public void insert(Connection c, ChangeRequest r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_request (id, code, team_id, channel_id,"
+                + " channel_name, requester_id, requester_name, site_id, site_name, site_has_pulse, script, make_backup,"
+                + " express_execute, needs_acknowledgement, state, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, r.id());
+            ps.setString(2, r.code());
+            ps.setString(3, r.teamId());
+            ps.setString(4, r.channelId());
+            ps.setString(5, r.channelName());
+            ps.setString(6, r.requesterId());
+            ps.setString(7, r.requesterName());
+            ps.setString(8, r.site().id());
+            ps.setString(9, r.site().name());
+            ps.setInt(10, r.site().hasPulse() ? 1 : 0);
+            ps.setString(11, r.script());
+            ps.setInt(12, r.options().makeBackup() ? 1 : 0);
+            ps.setInt(13, r.options().expressExecute() ? 1 : 0);
+            ps.setInt(14, r.options().needsAcknowledgement() ? 1 : 0);
+            ps.setString(15, r.state().name());
+            ps.setLong(16, r.createdAt().toEpochMilli());
+            ps.setLong(17, r.createdAt().toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<ChangeRequest> find(Connection c, String id) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM change_request WHERE id = ?", id);
+    }
+
+    public Optional<ChangeRequest> findByNotifyTokenHash(Connection c, String tokenHash) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM change_request WHERE notify_token_hash = ?", tokenHash);
+    }
+
+    /** Requests that have been in {@code state} since before {@code before}, oldest first. */
+    public List<String> idsInState(Connection c, RequestState state, Instant before, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM change_request WHERE state = ? AND updated_at <= ? ORDER BY updated_at LIMIT ?")) {
+            ps.setString(1, state.name());
+            ps.setLong(2, before.toEpochMilli());
+            ps.setInt(3, limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** {@code PENDING -> APPROVED|REJECTED}, once. */
+    public boolean decide(Connection c, String id, RequestState decision, String decidedBy, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE change_request SET state = ?, decided_by = ?,"
+                + " decided_at = ?, updated_at = ? WHERE id = ? AND state = 'PENDING'")) {
+            ps.setString(1, decision.name());
+            ps.setString(2, decidedBy);
+            ps.setLong(3, at.toEpochMilli());
+            ps.setLong(4, at.toEpochMilli());
+            ps.setString(5, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** {@code APPROVED -> SUBMITTING}, once, remembering the hash of the job's callback token. */
+    public boolean claimForSubmission(Connection c, String id, String notifyTokenHash, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE change_request SET state = 'SUBMITTING',"
+                + " notify_token_hash = ?, updated_at = ? WHERE id = ? AND state = 'APPROVED'")) {
+            ps.setString(1, notifyTokenHash);
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** {@code SUBMITTING -> QUEUED} with SDX's receipt. */
+    public boolean markQueued(Connection c, String id, QueueReceipt receipt, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE change_request SET state = 'QUEUED', sdx_request_id = ?,"
+                + " idempotency_key = ?, sdx_target = ?, sdx_date = ?, updated_at = ?"
+                + " WHERE id = ? AND state = 'SUBMITTING'")) {
+            ps.setString(1, receipt.requestId());
+            ps.setString(2, receipt.idempotencyKey());
+            ps.setString(3, receipt.target());
+            ps.setString(4, receipt.date());
+            ps.setLong(5, at.toEpochMilli());
+            ps.setString(6, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** {@code SUBMITTING -> SUBMIT_FAILED|UNKNOWN} with the reason in words. */
+    public boolean markNotQueued(Connection c, String id, RequestState outcome, String failure, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE change_request SET state = ?, failure = ?, updated_at = ?"
+                + " WHERE id = ? AND state = 'SUBMITTING'")) {
+            ps.setString(1, outcome.name());
+            ps.setString(2, failure);
+            ps.setLong(3, at.toEpochMilli());
+            ps.setString(4, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Records a job status if it moves the job forward: never after a terminal status, never a
+     * lower rank than the current one, never the same status twice.
+     */
+    public boolean advanceJobStatus(Connection c, String id, JobStatus status, String jobId, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE change_request SET job_status = ?, job_status_rank = ?,"
+                + " job_id = COALESCE(?, job_id), state = ?, updated_at = ?"
+                + " WHERE id = ? AND job_status_rank < ? AND (job_status_rank < ? OR job_status <> ?)"
+                + " AND state IN ('SUBMITTING', 'UNKNOWN', 'QUEUED', 'RUNNING')")) {
+            ps.setString(1, status.name());
+            ps.setInt(2, status.rank());
+            ps.setString(3, jobId);
+            ps.setString(4, status.requestState().name());
+            ps.setLong(5, at.toEpochMilli());
+            ps.setString(6, id);
+            ps.setInt(7, JobStatus.TERMINAL_RANK);
+            ps.setInt(8, status.rank());
+            ps.setString(9, status.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public void recordJobEvent(Connection c, String id, JobStatus status, boolean applied, String payload, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_event (request_id, status, applied, payload,"
+                + " received_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, id);
+            ps.setString(2, status.name());
+            ps.setInt(3, applied ? 1 : 0);
+            ps.setString(4, payload);
+            ps.setLong(5, at.toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    public void setApprovalTs(Connection c, String id, String ts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE change_request SET approval_ts = ? WHERE id = ?")) {
+            ps.setString(1, ts);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private Optional<ChangeRequest> one(Connection c, String sql, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static ChangeRequest map(ResultSet rs) throws SQLException {
+        String sdxRequestId = rs.getString("sdx_request_id");
+        QueueReceipt receipt = sdxRequestId == null ? null
+                : new QueueReceipt(sdxRequestId, rs.getString("idempotency_key"), rs.getString("sdx_target"),
+                        rs.getString("sdx_date"));
+        long decidedAt = rs.getLong("decided_at");
+        Instant decided = rs.wasNull() ? null : Instant.ofEpochMilli(decidedAt);
+        return new ChangeRequest(rs.getString("id"), rs.getString("code"), rs.getString("team_id"),
+                rs.getString("channel_id"), rs.getString("channel_name"), rs.getString("requester_id"),
+                rs.getString("requester_name"),
+                new Site(rs.getString("site_id"), rs.getString("site_name"), rs.getInt("site_has_pulse") == 1),
+                rs.getString("script"),
+                new JobOptions(rs.getInt("make_backup") == 1, rs.getInt("express_execute") == 1,
+                        rs.getInt("needs_acknowledgement") == 1),
+                RequestState.valueOf(rs.getString("state")), rs.getString("approval_ts"), rs.getString("decided_by"),
+                decided, receipt, rs.getString("job_id"), rs.getString("job_status"), rs.getString("failure"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+}

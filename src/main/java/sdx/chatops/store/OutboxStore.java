@@ -1,0 +1,90 @@
+package sdx.chatops.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Slack calls recorded with the state change that causes them, delivered later by the outbox worker. */
+@ApplicationScoped
+public class OutboxStore {
+
+    public void enqueue(Connection c, String requestId, OutboxKind kind, String payload, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (request_id, kind, payload, next_attempt_at,"
+                + " created_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, requestId);
+            ps.setString(2, kind.name());
+            ps.setString(3, payload);
+            ps.setLong(4, at.toEpochMilli());
+            ps.setLong(5, at.toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The oldest open entry of each request, if it is due. A later entry of the same request never
+     * overtakes an earlier one that waits for a retry.
+     */
+    public List<OutboxEntry> due(Connection c, Instant now, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.request_id, o.kind, o.payload, o.attempts"
+                + " FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
+                + " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.request_id = o.request_id AND p.id < o.id"
+                + " AND p.delivered_at IS NULL AND p.failed_at IS NULL)"
+                + " ORDER BY o.id LIMIT ?")) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setInt(2, limit);
+            List<OutboxEntry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new OutboxEntry(rs.getLong(1), rs.getString(2), OutboxKind.valueOf(rs.getString(3)),
+                            rs.getString(4), rs.getInt(5)));
+                }
+            }
+            return entries;
+        }
+    }
+
+    public void delivered(Connection c, long id, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1,"
+                + " last_error = NULL WHERE id = ?")) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void retryAt(Connection c, long id, Instant next, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1,"
+                + " last_error = ? WHERE id = ?")) {
+            ps.setLong(1, next.toEpochMilli());
+            ps.setString(2, error);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void failed(Connection c, long id, Instant at, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET failed_at = ?, attempts = attempts + 1,"
+                + " last_error = ? WHERE id = ?")) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setString(2, error);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Open entries, for health and tests. */
+    public int openCount(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

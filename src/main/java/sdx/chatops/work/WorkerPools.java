@@ -1,0 +1,72 @@
+package sdx.chatops.work;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import sdx.chatops.config.ChatopsConfig;
+
+/**
+ * The bot's background threads, all with bounded queues: a burst of commands meets "busy, try
+ * again" instead of growing memory. Work that must not be lost is in the store before it is queued
+ * here, so a full queue or a shutdown only delays it until the next sweep.
+ */
+@ApplicationScoped
+public class WorkerPools {
+
+    private static final Logger LOG = Logger.getLogger(WorkerPools.class);
+
+    private final ThreadPoolExecutor interactions;
+    private final ThreadPoolExecutor submissions;
+
+    @Inject
+    public WorkerPools(ChatopsConfig config) {
+        int threads = config.workers().commandThreads();
+        this.interactions = bounded("sdx-interaction", threads, config.workers().commandQueue());
+        this.submissions = bounded("sdx-submit", config.workers().submitThreads(), 1_000);
+    }
+
+    /** Slash commands and button clicks, after Slack has been acknowledged. */
+    public ExecutorService interactions() {
+        return interactions;
+    }
+
+    /** SDX submissions of approved requests. */
+    public ExecutorService submissions() {
+        return submissions;
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        for (ThreadPoolExecutor pool : new ThreadPoolExecutor[] { interactions, submissions }) {
+            pool.shutdown();
+        }
+        try {
+            if (!interactions.awaitTermination(5, TimeUnit.SECONDS) || !submissions.awaitTermination(20, TimeUnit.SECONDS)) {
+                LOG.warn("background work still running at shutdown; stored work resumes at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadPoolExecutor bounded(String name, int threads, int queue) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), factory,
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+}

@@ -1,0 +1,91 @@
+package sdx.chatops.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import sdx.chatops.testing.FakeSlack;
+import sdx.chatops.testing.Fakes;
+import sdx.chatops.testing.Flow;
+import sdx.chatops.testing.SdxStubs;
+import sdx.chatops.testing.SlackRequests;
+
+@QuarkusTest
+@QuarkusTestResource(value = Fakes.class, restrictToAnnotatedClass = false)
+class CoreFlowTest {
+
+    private final Flow flow = new Flow();
+
+    @BeforeEach
+    void fakes() {
+        Fakes.sdx().resetAll();
+        SdxStubs.sites(Fakes.sdx());
+    }
+
+    @Test
+    void queueApproveSubmitReceiptAndStatusesReachTheThread() throws Exception {
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "5f9475ef-565f-5d10-8a86-4c7f5fdb2687",
+                "f9e2b0a1-7f12-4d35-9c86-7ebfe33ac18b");
+        String typed = "/ip firewall filter add chain=input action=drop src-address=203.0.113.0/24 comment=\"a &amp; b &lt;x&gt;\"";
+        String script = "/ip firewall filter add chain=input action=drop src-address=203.0.113.0/24 comment=\"a & b <x>\"";
+
+        String ack = flow.queue("core-rtr-01", typed).then().statusCode(200).extract().body().asString();
+        assertThat(ack).contains("sent for approval").contains("core-rtr-01");
+
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        assertThat(Flow.hasButtons(approval)).isTrue();
+        assertThat(Flow.visibleText(approval)).contains("<@" + SlackRequests.REQUESTER + ">").contains("core-rtr-01")
+                .contains(SdxStubs.CORE_ID).contains("make_backup=true").contains("express_execute=false")
+                .contains("needs_acknowledgement=true")
+                .contains("comment=\"a &amp; b &lt;x&gt;\"");
+
+        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
+
+        List<String> thread = flow.awaitThread(approval, 1);
+        assertThat(thread.get(0)).contains("Queued in SDX").contains("5f9475ef-565f-5d10-8a86-4c7f5fdb2687")
+                .contains("f9e2b0a1-7f12-4d35-9c86-7ebfe33ac18b").contains("core-rtr-01").contains("2026-04-20T03:14:15+00:00");
+
+        var sent = SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID);
+        assertThat(sent).hasSize(1);
+        String body = sent.get(0).getBodyAsString();
+        String notifyUrl = Flow.tree(body).path("notify_url").asText();
+        assertThat(notifyUrl).startsWith(Fakes.PUBLIC_URL + "/sdx/notify/");
+        String token = notifyUrl.substring((Fakes.PUBLIC_URL + "/sdx/notify/").length());
+        assertThat(token).hasSizeGreaterThanOrEqualTo(22);
+        String code = Flow.tree(body).path("description").asText().substring(0, 10);
+        Fakes.sdx().verify(postRequestedFor(urlEqualTo("/api/asynchronous/" + SdxStubs.CORE_ID))
+                .withHeader("Authorization", equalTo("Bearer " + Fakes.SDX_TOKEN))
+                .withRequestBody(equalToJson("{\"description\":\"" + code + " via Slack: urequester in #netops\","
+                        + "\"script\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(script) + ","
+                        + "\"make_backup\":true,\"express_execute\":false,\"needs_acknowledgement\":true,"
+                        + "\"notify_url\":\"" + notifyUrl + "\"}")));
+
+        notify(token, "running");
+        notify(token, "completed");
+
+        thread = flow.awaitThread(approval, 3);
+        assertThat(thread.get(1)).contains("running");
+        assertThat(thread.get(2)).contains("completed");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Flow.visibleText(approval))
+                .contains("Approved by <@" + Fakes.APPROVER + ">").contains("completed"));
+        assertThat(Flow.hasButtons(approval)).isFalse();
+    }
+
+    static void notify(String token, String status) {
+        given().contentType("application/json")
+                .body("{\"job_id\":\"00000000-0000-0000-0000-000000000001\",\"status\":\"" + status + "\"}")
+                .post("/sdx/notify/" + token).then().statusCode(200);
+    }
+}

@@ -1,0 +1,228 @@
+package sdx.chatops.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A small Slack on loopback that speaks the Web API's wire format (form-encoded requests with a
+ * bearer token, {@code {"ok":...}} answers) and keeps the channel as Slack would: messages with
+ * ts, edits, thread replies. Faults can be injected per method. Also receives response_url posts.
+ */
+public final class FakeSlack implements AutoCloseable {
+
+    public static final String BOT_TOKEN = "xoxb-test-bot-token";
+
+    /** A message as the channel shows it now. */
+    public static final class Message {
+        public final String channel;
+        public final String ts;
+        public final String threadTs;
+        public volatile String text;
+        public volatile String blocks;
+        public volatile int edits;
+
+        Message(String channel, String ts, String threadTs, String text, String blocks) {
+            this.channel = channel;
+            this.ts = ts;
+            this.threadTs = threadTs;
+            this.text = text;
+            this.blocks = blocks;
+        }
+    }
+
+    /** A post to a response_url: which one, and the JSON body. */
+    public record Ephemeral(String id, String body) {
+    }
+
+    /** One Web API call as received. */
+    public record Call(String method, Map<String, String> params, String authorization) {
+    }
+
+    private record Fault(int status, String body, Map<String, String> headers) {
+    }
+
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<Message> messages = new CopyOnWriteArrayList<>();
+    private final List<Ephemeral> responses = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
+    private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
+    private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
+
+    public FakeSlack() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/", this::api);
+        server.createContext("/response/", this::response);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    public String responseUrl(String id) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/response/" + id;
+    }
+
+    public void reset() {
+        calls.clear();
+        messages.clear();
+        responses.clear();
+        groups.clear();
+        faults.clear();
+    }
+
+    public void group(String groupId, String... members) {
+        groups.put(groupId, List.of(members));
+    }
+
+    /** The next {@code times} calls of {@code method} answer with this HTTP status and body. */
+    public void fail(String method, int times, int status, String body, Map<String, String> headers) {
+        List<Fault> list = faults.computeIfAbsent(method, m -> Collections.synchronizedList(new ArrayList<>()));
+        for (int i = 0; i < times; i++) {
+            list.add(new Fault(status, body, headers));
+        }
+    }
+
+    public List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    public List<Message> channel(String channel) {
+        return messages.stream().filter(m -> m.channel.equals(channel) && m.threadTs == null).toList();
+    }
+
+    public List<Message> thread(String channel, String ts) {
+        return messages.stream().filter(m -> m.channel.equals(channel) && ts.equals(m.threadTs)).toList();
+    }
+
+    public List<String> threadTexts(String channel, String ts) {
+        return thread(channel, ts).stream().map(m -> m.text).toList();
+    }
+
+    /** Posts to response_urls, in order. */
+    public List<Ephemeral> responses() {
+        return List.copyOf(responses);
+    }
+
+    public List<Message> allMessages() {
+        return List.copyOf(messages);
+    }
+
+    private void api(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        Map<String, String> params = form(read(exchange.getRequestBody()));
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        calls.add(new Call(method, params, auth));
+        List<Fault> pending = faults.get(method);
+        Fault fault = null;
+        if (pending != null) {
+            synchronized (pending) {
+                if (!pending.isEmpty()) {
+                    fault = pending.remove(0);
+                }
+            }
+        }
+        if (fault != null) {
+            fault.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            send(exchange, fault.status(), fault.body());
+            return;
+        }
+        if (!("Bearer " + BOT_TOKEN).equals(auth)) {
+            send(exchange, 200, "{\"ok\":false,\"error\":\"invalid_auth\"}");
+            return;
+        }
+        send(exchange, 200, switch (method) {
+            case "auth.test" -> "{\"ok\":true,\"url\":\"https://fake.slack.test/\",\"team\":\"Net\",\"user\":\"sdx\","
+                    + "\"team_id\":\"T0NET\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
+            case "chat.postMessage" -> postMessage(params);
+            case "chat.update" -> update(params);
+            case "usergroups.users.list" -> groups.containsKey(params.get("usergroup"))
+                    ? "{\"ok\":true,\"users\":[" + groups.get(params.get("usergroup")).stream().map(u -> "\"" + u + "\"")
+                            .collect(Collectors.joining(",")) + "]}"
+                    : "{\"ok\":false,\"error\":\"no_such_subteam\"}";
+            default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
+        });
+    }
+
+    private String postMessage(Map<String, String> p) {
+        String channel = p.get("channel");
+        if (channel == null || channel.startsWith("CGONE")) {
+            return "{\"ok\":false,\"error\":\"channel_not_found\"}";
+        }
+        long micros = clock.incrementAndGet();
+        String ts = (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
+        messages.add(new Message(channel, ts, p.get("thread_ts"), p.get("text"), p.get("blocks")));
+        return "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + ts + "\"}";
+    }
+
+    private String update(Map<String, String> p) {
+        for (Message m : messages) {
+            if (m.channel.equals(p.get("channel")) && m.ts.equals(p.get("ts"))) {
+                m.text = p.get("text");
+                if (p.containsKey("blocks")) {
+                    m.blocks = p.get("blocks");
+                }
+                m.edits++;
+                return "{\"ok\":true,\"channel\":\"" + m.channel + "\",\"ts\":\"" + m.ts + "\"}";
+            }
+        }
+        return "{\"ok\":false,\"error\":\"message_not_found\"}";
+    }
+
+    private void response(HttpExchange exchange) throws IOException {
+        responses.add(new Ephemeral(exchange.getRequestURI().getPath().substring("/response/".length()),
+                read(exchange.getRequestBody())));
+        send(exchange, 200, "ok");
+    }
+
+    private static String read(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (body.isEmpty()) {
+            return params;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,109 @@
+package sdx.chatops.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.restassured.response.Response;
+
+/**
+ * One conversation in its own channel: what an engineer and an approver do, and what they see.
+ * A channel per test keeps tests apart although they share one bot and one store.
+ */
+public final class Flow {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final String channel = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
+
+    public Response command(String user, String text) {
+        return SlackRequests.post(SlackRequests.slashCommand(channel, user, text, channel + "-cmd"));
+    }
+
+    public Response queue(String site, String script) {
+        return command(SlackRequests.REQUESTER, "queue " + site + " " + script);
+    }
+
+    public FakeSlack.Message awaitApprovalMessage() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Fakes.slack().channel(channel).isEmpty());
+        return Fakes.slack().channel(channel).get(0);
+    }
+
+    public Response click(String user, String actionId, FakeSlack.Message approval) {
+        return SlackRequests.post(SlackRequests.click(channel, user, actionId, requestId(approval), approval.ts,
+                channel + "-click-" + user));
+    }
+
+    public Response approve(String user, FakeSlack.Message approval) {
+        return click(user, "sdx_approve", approval);
+    }
+
+    public List<String> thread(FakeSlack.Message approval) {
+        return Fakes.slack().threadTexts(channel, approval.ts);
+    }
+
+    public List<String> awaitThread(FakeSlack.Message approval, int replies) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> thread(approval).size() >= replies);
+        return thread(approval);
+    }
+
+    /** Texts of the ephemeral answers sent to this channel's response_urls, in order. */
+    public List<String> ephemeralTexts() {
+        return Fakes.slack().responses().stream().filter(r -> r.id().startsWith(channel))
+                .map(r -> tree(r.body()).path("text").asText()).toList();
+    }
+
+    public List<String> awaitEphemeral(int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> ephemeralTexts().size() >= count);
+        return ephemeralTexts();
+    }
+
+    /** The request id carried by the Approve button. */
+    public static String requestId(FakeSlack.Message approval) {
+        for (JsonNode block : tree(approval.blocks)) {
+            for (JsonNode element : block.path("elements")) {
+                if ("sdx_approve".equals(element.path("action_id").asText())) {
+                    return element.path("value").asText();
+                }
+            }
+        }
+        throw new AssertionError("no Approve button in " + approval.blocks);
+    }
+
+    public static boolean hasButtons(FakeSlack.Message approval) {
+        for (JsonNode block : tree(approval.blocks)) {
+            if ("actions".equals(block.path("type").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** All text of the message's blocks, for assertions on what people read. */
+    public static String visibleText(FakeSlack.Message approval) {
+        StringBuilder text = new StringBuilder();
+        collect(tree(approval.blocks), text);
+        return text.toString();
+    }
+
+    public static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+
+    private static void collect(JsonNode node, StringBuilder out) {
+        if (node.isObject() && node.has("text") && node.get("text").isTextual()) {
+            out.append(node.get("text").asText()).append('\n');
+        }
+        node.forEach(child -> collect(child, out));
+    }
+}
