@@ -164,9 +164,10 @@ public class SdxClient {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        if (root instanceof java.util.concurrent.TimeoutException || root.getClass().getSimpleName().contains("Timeout")) {
+            return "timed out";
+        }
         String message = root.getMessage();
-        String kind = root instanceof java.util.concurrent.TimeoutException
-                || root.getClass().getSimpleName().contains("Timeout") ? "timeout" : root.getClass().getSimpleName();
-        return message == null ? kind : kind + ": " + message;
+        return message == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + message;
     }
 }

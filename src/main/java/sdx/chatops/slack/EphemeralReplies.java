@@ -14,7 +14,7 @@ public final class EphemeralReplies {
 
     public static String usage(String problem) {
         String usage = "*Usage*\n"
-                + "• `/sdx queue <site> <script>`: ask to run a RouterOS script on a site. `<site>` is the SDX site"
+                + "• `/sdx queue &lt;site&gt; &lt;script&gt;`: ask to run a RouterOS script on a site. `&lt;site&gt;` is the SDX site"
                 + " name (quote it if it has spaces: `\"Branch Office 1\"`) or its UUID. A second person from the"
                 + " approvers must approve it before it is sent to SDX.\n"
                 + "• `/sdx help`: this message.\n"

@@ -41,7 +41,7 @@ class CoreFlowTest {
         String typed = "/ip firewall filter add chain=input action=drop src-address=203.0.113.0/24 comment=\"a &amp; b &lt;x&gt;\"";
         String script = "/ip firewall filter add chain=input action=drop src-address=203.0.113.0/24 comment=\"a & b <x>\"";
 
-        String ack = flow.queue("core-rtr-01", typed).then().statusCode(200).extract().body().asString();
+        String ack = flow.queue("core-rtr-01", typed).then().statusCode(200).extract().jsonPath().getString("text");
         assertThat(ack).contains("sent for approval").contains("core-rtr-01");
 
         FakeSlack.Message approval = flow.awaitApprovalMessage();
@@ -81,6 +81,23 @@ class CoreFlowTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Flow.visibleText(approval))
                 .contains("Approved by <@" + Fakes.APPROVER + ">").contains("completed"));
         assertThat(Flow.hasButtons(approval)).isFalse();
+    }
+
+    @Test
+    void slowSiteLookupIsAcknowledgedAtOnceAndAnsweredThroughResponseUrl() {
+        Fakes.sdx().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/site-minimal"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withFixedDelay(2_200).withHeader("Content-Type", "application/json")
+                        .withBody("[{\"id\":\"" + SdxStubs.CORE_ID + "\",\"name\":\"core-rtr-01\",\"has_pulse\":true}]")));
+
+        long started = System.nanoTime();
+        String ack = flow.queue("core-rtr-01", "/system identity print").then().statusCode(200).extract().jsonPath()
+                .getString("text");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_200));
+        assertThat(ack).contains("Checking site `core-rtr-01`");
+
+        assertThat(flow.awaitEphemeral(1).get(0)).contains("sent for approval");
+        assertThat(Flow.hasButtons(flow.awaitApprovalMessage())).isTrue();
     }
 
     static void notify(String token, String status) {

@@ -53,7 +53,7 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
             config.put("SDX_APPROVERS", APPROVER + "," + APPROVER_GROUP);
             config.put("SDX_DATA_DIR", data.toString());
             // Short timeouts so that failure paths run quickly.
-            config.put("chatops.sdx.read-timeout", "2s");
+            config.put("chatops.sdx.read-timeout", "3s");
             config.put("chatops.sdx.site-cache-ttl", "0s");
             config.put("chatops.slack.ack-budget", "1500ms");
             return config;

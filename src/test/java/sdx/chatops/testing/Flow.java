@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +21,7 @@ import io.restassured.response.Response;
 public final class Flow {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> REQUEST_IDS = new ConcurrentHashMap<>();
 
     public final String channel = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
 
@@ -32,7 +35,9 @@ public final class Flow {
 
     public FakeSlack.Message awaitApprovalMessage() {
         await().atMost(Duration.ofSeconds(10)).until(() -> !Fakes.slack().channel(channel).isEmpty());
-        return Fakes.slack().channel(channel).get(0);
+        FakeSlack.Message approval = Fakes.slack().channel(channel).get(0);
+        requestId(approval);
+        return approval;
     }
 
     public Response click(String user, String actionId, FakeSlack.Message approval) {
@@ -64,8 +69,12 @@ public final class Flow {
         return ephemeralTexts();
     }
 
-    /** The request id carried by the Approve button. */
+    /** The request id carried by the Approve button, remembered once seen: the button goes after a decision. */
     public static String requestId(FakeSlack.Message approval) {
+        return REQUEST_IDS.computeIfAbsent(approval.ts, ts -> buttonValue(approval));
+    }
+
+    private static String buttonValue(FakeSlack.Message approval) {
         for (JsonNode block : tree(approval.blocks)) {
             for (JsonNode element : block.path("elements")) {
                 if ("sdx_approve".equals(element.path("action_id").asText())) {

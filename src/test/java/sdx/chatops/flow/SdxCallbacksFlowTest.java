@@ -1,0 +1,121 @@
+package sdx.chatops.flow;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import sdx.chatops.approval.NotifyTokens;
+import sdx.chatops.testing.FakeSlack;
+import sdx.chatops.testing.Fakes;
+import sdx.chatops.testing.Flow;
+import sdx.chatops.testing.SdxStubs;
+
+/** SDX's job-status callbacks: several per job, repeated, out of order, and possibly forged. */
+@QuarkusTest
+@QuarkusTestResource(value = Fakes.class, restrictToAnnotatedClass = false)
+class SdxCallbacksFlowTest {
+
+    private final Flow flow = new Flow();
+
+    @BeforeEach
+    void fakes() {
+        Fakes.sdx().resetAll();
+        SdxStubs.sites(Fakes.sdx());
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.OFFLINE_ID, "req-cb", "idem-cb");
+    }
+
+    @Test
+    void forgedTokenGets404AndChangesNothing() throws Exception {
+        Queued job = queued();
+        post(NotifyTokens.newToken(), payload("completed")).then().statusCode(404);
+        post(job.token().substring(0, job.token().length() - 1) + "x", payload("failed")).then().statusCode(404);
+        Thread.sleep(300);
+        assertThat(flow.thread(job.approval())).hasSize(1);
+    }
+
+    @Test
+    void duplicateCallbacksArePostedOnce() {
+        Queued job = queued();
+        for (int i = 0; i < 3; i++) {
+            post(job.token(), payload("running")).then().statusCode(200);
+        }
+        post(job.token(), payload("completed")).then().statusCode(200);
+        post(job.token(), payload("completed")).then().statusCode(200);
+        List<String> thread = flow.awaitThread(job.approval(), 3);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> flow.thread(job.approval()).size() == 3);
+        assertThat(thread.get(1)).contains("*running*");
+        assertThat(thread.get(2)).contains("*completed*");
+    }
+
+    @Test
+    void lateEarlierStatusNeverOverwritesTerminalStatus() {
+        Queued job = queued();
+        post(job.token(), payload("failed")).then().statusCode(200);
+        post(job.token(), payload("running")).then().statusCode(200);
+        post(job.token(), payload("pending")).then().statusCode(200);
+        post(job.token(), payload("completed")).then().statusCode(200);
+        flow.awaitThread(job.approval(), 2);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> flow.thread(job.approval()).size() == 2);
+        assertThat(flow.thread(job.approval()).get(1)).contains("*failed*").contains("reported an error");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(Flow.visibleText(job.approval())).contains("SDX job *failed*"));
+    }
+
+    @Test
+    void unknownStatusesAndFieldsAreShownNotRejected() {
+        Queued job = queued();
+        post(job.token(), "{\"status\":\"awaiting-reboot\",\"seq_id\":1,\"new_field\":{\"x\":[1,2]}}").then().statusCode(200);
+        post(job.token(), "{\"job_id\":\"00000000-0000-0000-0000-000000000001\",\"customer_id\":\"c\",\"description\":\"d\","
+                + "\"router_id\":\"r\",\"idempotency_key\":\"idem-cb\",\"express_execute\":false,\"needs_acknowledgement\":true,"
+                + "\"make_backup\":false,\"seq_id\":1234567890,\"started_at\":\"2024-05-28T06:14:19+00:00\","
+                + "\"completed_at\":\"2024-05-28T06:14:21+00:00\",\"failed_at\":null,\"deleted_at\":null,\"status\":\"completed\"}")
+                .then().statusCode(200);
+        List<String> thread = flow.awaitThread(job.approval(), 3);
+        assertThat(thread.get(1)).contains("awaiting-reboot");
+        assertThat(thread.get(2)).contains("*completed*");
+    }
+
+    @Test
+    void malformedBodyIsRefusedWithoutChangingTheJob() throws Exception {
+        Queued job = queued();
+        post(job.token(), "not json").then().statusCode(400);
+        post(job.token(), "[1,2]").then().statusCode(400);
+        Thread.sleep(300);
+        assertThat(flow.thread(job.approval())).hasSize(1);
+    }
+
+    @Test
+    void approvalMessageWarnsWhenRouterIsNotCheckingIn() {
+        Queued job = queued();
+        assertThat(Flow.visibleText(job.approval())).contains("not checking in");
+    }
+
+    private record Queued(FakeSlack.Message approval, String token) {
+    }
+
+    private Queued queued() {
+        flow.queue("offline-rtr", "/system identity print").then().statusCode(200);
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
+        flow.awaitThread(approval, 1);
+        String body = SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.OFFLINE_ID).get(0).getBodyAsString();
+        String url = Flow.tree(body).path("notify_url").asText();
+        return new Queued(approval, url.substring(url.lastIndexOf('/') + 1));
+    }
+
+    private static String payload(String status) {
+        return "{\"job_id\":\"00000000-0000-0000-0000-000000000001\",\"status\":\"" + status + "\"}";
+    }
+
+    private static io.restassured.response.Response post(String token, String body) {
+        return given().contentType("application/json").body(body).post("/sdx/notify/" + token);
+    }
+}
