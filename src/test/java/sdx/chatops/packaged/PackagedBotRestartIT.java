@@ -1,0 +1,104 @@
+package sdx.chatops.packaged;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.RestAssured;
+import sdx.chatops.testing.BotProcess;
+import sdx.chatops.testing.FakeSlack;
+import sdx.chatops.testing.Fakes;
+import sdx.chatops.testing.Flow;
+import sdx.chatops.testing.SdxStubs;
+
+/**
+ * The packaged application, configured only with the documented environment variables, survives
+ * being killed: a pending request can be approved after a restart, and a callback for a job
+ * submitted before a restart reaches its thread.
+ */
+class PackagedBotRestartIT {
+
+    private static final Fakes FAKES = new Fakes();
+    private static Map<String, String> environment;
+
+    @BeforeAll
+    static void fakes() throws Exception {
+        environment = new LinkedHashMap<>();
+        FAKES.start().forEach((name, value) -> {
+            if (name.equals(name.toUpperCase())) {
+                environment.put(name, value);
+            }
+        });
+        environment.put("SDX_DATA_DIR", Files.createTempDirectory(Path.of("target"), "packaged-data-").toString());
+        SdxStubs.sites(Fakes.sdx());
+    }
+
+    @AfterAll
+    static void stopFakes() {
+        FAKES.stop();
+    }
+
+    @Test
+    void pendingRequestAndSubmittedJobSurviveKillNine() throws Exception {
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "req-restart", "idem-restart");
+        Flow flow = new Flow();
+        FakeSlack.Message approval;
+        try (BotProcess bot = BotProcess.startReady(environment)) {
+            RestAssured.port = bot.port();
+            String ack = flow.queue("core-rtr-01", "/ip dns set servers=9.9.9.9").then().statusCode(200).extract().jsonPath()
+                    .getString("text");
+            assertThat(ack).contains("sent for approval");
+            approval = flow.awaitApprovalMessage();
+            bot.kill();
+        }
+
+        String token;
+        try (BotProcess bot = BotProcess.startReady(environment)) {
+            RestAssured.port = bot.port();
+            flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
+            assertThat(flow.awaitThread(approval, 1).get(0)).contains("Queued in SDX").contains("req-restart");
+            assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
+            String url = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID).get(0).getBodyAsString())
+                    .path("notify_url").asText();
+            token = url.substring(url.lastIndexOf('/') + 1);
+            bot.kill();
+        }
+
+        try (BotProcess bot = BotProcess.startReady(environment)) {
+            RestAssured.port = bot.port();
+            given().contentType("application/json").body("{\"status\":\"completed\",\"job_id\":\"j-1\"}")
+                    .post("/sdx/notify/" + token).then().statusCode(200);
+            assertThat(flow.awaitThread(approval, 2).get(1)).contains("*completed*");
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(Flow.visibleText(approval)).contains("SDX job *completed*"));
+            assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
+            // 143 = 128 + SIGTERM: the JVM's exit status after a graceful, signal-initiated shutdown.
+            assertThat(bot.terminate(Duration.ofSeconds(30))).isIn(0, 143);
+            assertThat(bot.output()).contains("sdx-chatops stopped in");
+            assertThat(bot.output()).doesNotContain(FakeSlack.BOT_TOKEN).doesNotContain(Fakes.SDX_TOKEN)
+                    .doesNotContain(Fakes.SIGNING_SECRET).doesNotContain(token);
+        }
+    }
+
+    @Test
+    void startupWithoutRequiredVariablesNamesEveryMissingOne() throws Exception {
+        Map<String, String> partial = new LinkedHashMap<>(environment);
+        partial.remove("SLACK_BOT_TOKEN");
+        partial.remove("SDX_API_TOKEN");
+        partial.remove("SDX_PUBLIC_URL");
+        try (BotProcess bot = BotProcess.start(partial)) {
+            assertThat(bot.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            assertThat(bot.output()).contains("missing required environment variable(s) SLACK_BOT_TOKEN, SDX_API_TOKEN, SDX_PUBLIC_URL");
+        }
+    }
+}
