@@ -483,6 +483,32 @@ class HelmChartTest {
     }
 
     @Test
+    void documentedSqliteExampleRendersOneReplicaWithAKeptVolume() {
+        Rendered rendered = renderFiles(List.of(Paths.get("helm", "examples", "sqlite.yaml")));
+
+        assertThat(rendered.one(V1Deployment.class).getSpec().getReplicas()).isEqualTo(1);
+        assertThat(rendered.one(V1PersistentVolumeClaim.class).getMetadata().getAnnotations())
+                .containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(rendered.all(V1Secret.class)).isEmpty();
+        assertThat(rendered.one(V1ConfigMap.class).getData())
+                .containsEntry("SDX_PUBLIC_URL", "https://chatops.example.com");
+        assertThat(container(rendered).getImage()).isEqualTo("registry.example.com/netops/sdx-chatops:0.1.0");
+    }
+
+    @Test
+    void documentedPostgresqlExampleRendersAnAutoscaledSpreadDeployment() {
+        Rendered rendered = renderFiles(List.of(Paths.get("helm", "examples", "postgresql.yaml")));
+
+        assertThat(rendered.kinds()).contains("HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy",
+                "Ingress").doesNotContain("PersistentVolumeClaim", "Secret");
+        assertThat(rendered.one(V2HorizontalPodAutoscaler.class).getSpec().getMinReplicas()).isEqualTo(3);
+        assertThat(rendered.one(V1PodDisruptionBudget.class).getSpec().getMinAvailable().getIntValue()).isEqualTo(2);
+        assertThat(rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                .hasSize(1);
+        assertSecretRef(environment(rendered), "SDX_DB_PASSWORD", "sdx-chatops-credentials", "SDX_DB_PASSWORD");
+    }
+
+    @Test
     void testHookPodIsHardenedAndChecksReadinessThroughTheService() throws IOException {
         Path hook = CHART.resolve("templates/tests/test-connection.yaml");
         assertThat(Files.readString(hook)).contains("helm.sh/hook: test");
