@@ -480,6 +480,11 @@ class HelmChartTest {
         assertThat(environment(rendered).get("JAVA_TOOL_OPTIONS").getValue()).contains("-XX:MaxRAMPercentage=");
         assertThat(environment(rendered)).containsKeys(APPLICATION_ENV.toArray(String[]::new));
         assertHardenedContainer(container.getSecurityContext());
+
+        Rendered tagged = renderFiles(List.of(values(REQUIRED), values("image: {tag: \"1.2.3\"}"),
+                CHART.resolve("values-jvm.yaml")));
+        assertThat(container(tagged).getImage()).as("the overlay keeps the operator's tag")
+                .isEqualTo("ghcr.io/example/sdx-chatops-jvm:1.2.3");
     }
 
     @Test
