@@ -1,0 +1,799 @@
+package sdx.chatops.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+
+import io.kubernetes.client.openapi.JSON;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1HTTPIngressPath;
+import io.kubernetes.client.openapi.models.V1Ingress;
+import io.kubernetes.client.openapi.models.V1NetworkPolicy;
+import io.kubernetes.client.openapi.models.V1NetworkPolicyEgressRule;
+import io.kubernetes.client.openapi.models.V1NetworkPolicyIngressRule;
+import io.kubernetes.client.openapi.models.V1NetworkPolicyPort;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
+import io.kubernetes.client.openapi.models.V1PodSecurityContext;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1SecretKeySelector;
+import io.kubernetes.client.openapi.models.V1Secret;
+import io.kubernetes.client.openapi.models.V1SecurityContext;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
+import io.kubernetes.client.openapi.models.V1Volume;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
+
+/**
+ * Renders the Helm chart in {@code helm/sdx-chatops} offline with the real Helm engine (helm-java) and
+ * parses every object with the official Kubernetes models, which reject unknown fields at any depth.
+ * A typo in a template therefore fails here instead of in the cluster.
+ */
+class HelmChartTest {
+
+    private static final Path CHART = Paths.get("helm", "sdx-chatops");
+    private static final String RELEASE = "chatops";
+    private static final String NAMESPACE = "chatops";
+    private static final String FULLNAME = "chatops-sdx-chatops";
+    /** helm-java's engine defaults to Kubernetes v1.20, below the chart's kubeVersion constraint. */
+    private static final String KUBE_VERSION = "1.31.0";
+    private static final String APP_VERSION = "0.1.0-SNAPSHOT";
+
+    /** Every variable the application reads that the chart must always provide. */
+    private static final List<String> APPLICATION_ENV = List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
+            "SLACK_API_URL", "SDX_API_URL", "SDX_API_TOKEN", "SDX_PUBLIC_URL", "SDX_APPROVERS", "SDX_DATA_DIR",
+            "QUARKUS_HTTP_PORT");
+    private static final List<String> SECRET_ENV = List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
+            "SDX_API_TOKEN", "SDX_DB_PASSWORD");
+
+    /** The smallest values an operator must give: the three secrets and the public URL. */
+    private static final String REQUIRED = """
+            secrets:
+              slackBotToken: xoxb-test-token
+              slackSigningSecret: test-signing-secret
+              sdxApiToken: test-sdx-token
+            config:
+              publicUrl: https://chatops.example.com/
+              approvers: U0123ABCD,S0456EFGH
+            """;
+
+    private static final String POSTGRESQL = """
+            postgresql:
+              url: jdbc:postgresql://db.example.internal:5432/sdx
+              user: sdx
+            secrets:
+              dbPassword: test-db-password
+            """;
+
+    private static final String INGRESS = """
+            ingress:
+              enabled: true
+              className: nginx
+              annotations:
+                cert-manager.io/cluster-issuer: letsencrypt
+              hosts:
+                - chatops.example.com
+                - chatops.example.net
+              tls:
+                - secretName: chatops-tls
+                  hosts:
+                    - chatops.example.com
+                    - chatops.example.net
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private int valuesFiles;
+
+    // ---------------------------------------------------------------- lint
+
+    @Test
+    void chartPassesStrictLint() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+
+        assertThat(result.isFailed()).as("lint --strict failed: %s", result.getMessages()).isFalse();
+        assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    }
+
+    // ---------------------------------------------------------------- defaults
+
+    @Test
+    void defaultsRenderAHardenedSingleReplicaDeployment() {
+        Rendered rendered = render(REQUIRED);
+
+        assertThat(rendered.kinds()).containsExactlyInAnyOrder("ServiceAccount", "Secret", "ConfigMap",
+                "PersistentVolumeClaim", "Service", "Deployment");
+        V1Deployment deployment = rendered.one(V1Deployment.class);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+
+        V1PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getServiceAccountName()).isEqualTo(FULLNAME);
+        assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
+        assertHardenedPod(pod.getSecurityContext());
+
+        V1Container container = single(pod.getContainers());
+        assertHardenedContainer(container.getSecurityContext());
+        assertThat(container.getImage()).isEqualTo("ghcr.io/example/sdx-chatops:" + APP_VERSION);
+        assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
+        assertThat(single(container.getPorts()).getContainerPort()).isEqualTo(8080);
+        assertThat(single(container.getPorts()).getName()).isEqualTo("http");
+        assertThat(container.getResources().getRequests().get("cpu").toSuffixedString()).isEqualTo("50m");
+        assertThat(container.getResources().getRequests().get("memory").toSuffixedString()).isEqualTo("64Mi");
+        assertThat(container.getResources().getLimits().get("memory").toSuffixedString()).isEqualTo("256Mi");
+
+        assertThat(mountPaths(container)).containsEntry("tmp", "/tmp").containsEntry("data", "/data");
+        assertThat(volume(pod, "tmp").getEmptyDir()).isNotNull();
+        V1PersistentVolumeClaim claim = rendered.one(V1PersistentVolumeClaim.class);
+        assertThat(volume(pod, "data").getPersistentVolumeClaim().getClaimName())
+                .isEqualTo(claim.getMetadata().getName()).isEqualTo(FULLNAME + "-data");
+        assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        assertThat(claim.getSpec().getResources().getRequests().get("storage").toSuffixedString()).isEqualTo("1Gi");
+
+        assertThat(rendered.one(V1ServiceAccount.class).getAutomountServiceAccountToken()).isFalse();
+    }
+
+    @Test
+    void probesUseTheQuarkusHealthEndpoints() {
+        V1Container container = container(render(REQUIRED));
+
+        assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrValue()).isEqualTo("http");
+        // The startup probe, not an initial delay, gives a slow start its time: at least a minute.
+        assertThat(container.getStartupProbe().getPeriodSeconds() * container.getStartupProbe().getFailureThreshold())
+                .isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void everyObjectCarriesTheStandardLabels() {
+        Rendered rendered = render(REQUIRED);
+
+        for (Map<String, Object> object : rendered.raw) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> labels = (Map<String, Object>) ((Map<String, Object>) object.get("metadata"))
+                    .get("labels");
+            assertThat(labels).as("labels of %s", object.get("kind"))
+                    .containsEntry("app.kubernetes.io/name", "sdx-chatops")
+                    .containsEntry("app.kubernetes.io/instance", RELEASE)
+                    .containsEntry("app.kubernetes.io/version", APP_VERSION)
+                    .containsEntry("app.kubernetes.io/component", "bot")
+                    .containsEntry("app.kubernetes.io/part-of", "sdx-chatops")
+                    .containsEntry("app.kubernetes.io/managed-by", "Helm")
+                    .containsEntry("helm.sh/chart", "sdx-chatops-0.1.0");
+        }
+        V1Service service = rendered.one(V1Service.class);
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+        assertThat(single(service.getSpec().getPorts()).getPort()).isEqualTo(80);
+        assertThat(single(service.getSpec().getPorts()).getTargetPort().getStrValue()).isEqualTo("http");
+        assertThat(service.getSpec().getSelector()).containsOnly(
+                Map.entry("app.kubernetes.io/name", "sdx-chatops"), Map.entry("app.kubernetes.io/instance", RELEASE));
+    }
+
+    // ---------------------------------------------------------------- environment and secrets
+
+    @Test
+    void everyApplicationVariableIsProvidedAndSecretsComeFromTheChartSecret() {
+        Rendered rendered = render(REQUIRED);
+
+        Map<String, V1EnvVar> env = environment(rendered);
+        assertThat(env).containsKeys(APPLICATION_ENV.toArray(String[]::new)).doesNotContainKeys("SDX_DB_URL",
+                "SDX_DB_USER", "SDX_DB_PASSWORD");
+        assertSecretRef(env, "SLACK_BOT_TOKEN", FULLNAME, "SLACK_BOT_TOKEN");
+        assertSecretRef(env, "SLACK_SIGNING_SECRET", FULLNAME, "SLACK_SIGNING_SECRET");
+        assertSecretRef(env, "SDX_API_TOKEN", FULLNAME, "SDX_API_TOKEN");
+
+        V1Secret secret = rendered.one(V1Secret.class);
+        assertThat(secret.getMetadata().getName()).isEqualTo(FULLNAME);
+        assertThat(decoded(secret)).containsOnly(Map.entry("SLACK_BOT_TOKEN", "xoxb-test-token"),
+                Map.entry("SLACK_SIGNING_SECRET", "test-signing-secret"),
+                Map.entry("SDX_API_TOKEN", "test-sdx-token"));
+
+        Map<String, String> config = rendered.one(V1ConfigMap.class).getData();
+        assertThat(config).containsEntry("SLACK_API_URL", "https://slack.com/api/")
+                .containsEntry("SDX_API_URL", "https://v1.api.altostrat.io")
+                .containsEntry("SDX_PUBLIC_URL", "https://chatops.example.com") // trailing slash trimmed
+                .containsEntry("SDX_APPROVERS", "U0123ABCD,S0456EFGH")
+                .containsEntry("SDX_DATA_DIR", "/data")
+                .containsEntry("QUARKUS_HTTP_PORT", "8080")
+                .doesNotContainKeys(SECRET_ENV.toArray(String[]::new));
+        assertThat(String.join("\n", config.values())).doesNotContain("xoxb-test-token", "test-sdx-token");
+    }
+
+    @Test
+    void existingSecretIsReferencedWithItsConfiguredKeys() {
+        Rendered rendered = render("""
+                config:
+                  publicUrl: https://chatops.example.com
+                existingSecret: chatops-credentials
+                existingSecretKeys:
+                  slackBotToken: bot-token
+                  slackSigningSecret: signing-secret
+                  sdxApiToken: sdx-token
+                  dbPassword: pg-password
+                """, POSTGRESQL);
+
+        assertThat(rendered.all(V1Secret.class)).isEmpty();
+        Map<String, V1EnvVar> env = environment(rendered);
+        assertThat(env).containsKeys(APPLICATION_ENV.toArray(String[]::new));
+        assertSecretRef(env, "SLACK_BOT_TOKEN", "chatops-credentials", "bot-token");
+        assertSecretRef(env, "SLACK_SIGNING_SECRET", "chatops-credentials", "signing-secret");
+        assertSecretRef(env, "SDX_API_TOKEN", "chatops-credentials", "sdx-token");
+        assertSecretRef(env, "SDX_DB_PASSWORD", "chatops-credentials", "pg-password");
+    }
+
+    @Test
+    void refusesToRenderWithoutSecrets() {
+        assertThatThrownBy(() -> render("""
+                config:
+                  publicUrl: https://chatops.example.com
+                secrets:
+                  slackBotToken: xoxb-test-token
+                """))
+                .hasMessageContaining("missing secrets: secrets.slackSigningSecret (SLACK_SIGNING_SECRET), "
+                        + "secrets.sdxApiToken (SDX_API_TOKEN)")
+                .hasMessageContaining("existingSecret");
+    }
+
+    @Test
+    void refusesToRenderWithoutAPublicUrl() {
+        assertThatThrownBy(() -> render(REQUIRED, "config: {publicUrl: \"\"}"))
+                .hasMessageContaining("config.publicUrl is required")
+                .hasMessageContaining("/sdx/notify/<token>");
+    }
+
+    @Test
+    void publicUrlDefaultsToTheFirstIngressHost() {
+        Rendered rendered = render(REQUIRED, "config: {publicUrl: \"\"}", INGRESS);
+
+        assertThat(rendered.one(V1ConfigMap.class).getData())
+                .containsEntry("SDX_PUBLIC_URL", "https://chatops.example.com");
+    }
+
+    // ---------------------------------------------------------------- store and replicas
+
+    @Test
+    void refusesTwoReplicasOnTheEmbeddedStore() {
+        assertThatThrownBy(() -> render(REQUIRED, "replicaCount: 2"))
+                .hasMessageContaining("replicaCount=2 needs PostgreSQL")
+                .hasMessageContaining("postgresql.url");
+        assertThatThrownBy(() -> render(REQUIRED, "autoscaling: {enabled: true}"))
+                .hasMessageContaining("with autoscaling.enabled=true needs PostgreSQL");
+    }
+
+    @Test
+    void postgresqlAllowsThreeReplicasWithRollingUpdatesAndADisruptionBudget() {
+        Rendered rendered = render(REQUIRED, POSTGRESQL, "replicaCount: 3");
+
+        V1Deployment deployment = rendered.one(V1Deployment.class);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntValue()).isZero();
+        assertThat(rendered.all(V1PersistentVolumeClaim.class)).isEmpty();
+        assertThat(rendered.all(V2HorizontalPodAutoscaler.class)).isEmpty();
+        // /data stays writable (read-only root filesystem) but is scratch space now.
+        assertThat(volume(deployment.getSpec().getTemplate().getSpec(), "data").getEmptyDir()).isNotNull();
+
+        V1PodDisruptionBudget pdb = rendered.one(V1PodDisruptionBudget.class);
+        assertThat(pdb.getSpec().getMinAvailable().getIntValue()).isEqualTo(1);
+        assertThat(pdb.getSpec().getSelector().getMatchLabels())
+                .isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+
+        Map<String, V1EnvVar> env = environment(rendered);
+        assertThat(env).containsKeys(APPLICATION_ENV.toArray(String[]::new));
+        assertThat(rendered.one(V1ConfigMap.class).getData())
+                .containsEntry("SDX_DB_URL", "jdbc:postgresql://db.example.internal:5432/sdx")
+                .containsEntry("SDX_DB_USER", "sdx");
+        assertSecretRef(env, "SDX_DB_PASSWORD", FULLNAME, "SDX_DB_PASSWORD");
+        assertThat(decoded(rendered.one(V1Secret.class))).containsEntry("SDX_DB_PASSWORD", "test-db-password");
+    }
+
+    @Test
+    void autoscalingOnPostgresqlRendersAnHpaAndLeavesReplicasToIt() {
+        Rendered rendered = render(REQUIRED, POSTGRESQL, """
+                replicaCount: 3
+                autoscaling:
+                  enabled: true
+                  minReplicas: 3
+                  maxReplicas: 6
+                  targetCPUUtilizationPercentage: 70
+                """);
+
+        V1Deployment deployment = rendered.one(V1Deployment.class);
+        assertThat(deployment.getSpec().getReplicas()).as("replicas belong to the HPA").isNull();
+        V2HorizontalPodAutoscaler hpa = rendered.one(V2HorizontalPodAutoscaler.class);
+        assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName());
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
+        assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
+        assertThat(single(hpa.getSpec().getMetrics()).getResource().getName()).isEqualTo("cpu");
+        assertThat(single(hpa.getSpec().getMetrics()).getResource().getTarget().getAverageUtilization()).isEqualTo(70);
+        assertThat(rendered.all(V1PodDisruptionBudget.class)).hasSize(1);
+    }
+
+    @Test
+    void singleReplicaGetsNoDisruptionBudget() {
+        assertThat(render(REQUIRED, POSTGRESQL).all(V1PodDisruptionBudget.class)).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- ingress and network
+
+    @Test
+    void ingressRoutesOnlyTheSlackAndSdxPathsWithTls() {
+        V1Ingress ingress = render(REQUIRED, INGRESS).one(V1Ingress.class);
+
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getMetadata().getAnnotations()).containsEntry("cert-manager.io/cluster-issuer", "letsencrypt");
+        assertThat(single(ingress.getSpec().getTls()).getSecretName()).isEqualTo("chatops-tls");
+        assertThat(single(ingress.getSpec().getTls()).getHosts()).containsExactly("chatops.example.com",
+                "chatops.example.net");
+        assertThat(ingress.getSpec().getRules()).extracting(rule -> rule.getHost())
+                .containsExactly("chatops.example.com", "chatops.example.net");
+        for (var rule : ingress.getSpec().getRules()) {
+            List<V1HTTPIngressPath> paths = rule.getHttp().getPaths();
+            assertThat(paths).extracting(p -> p.getPath() + " " + p.getPathType())
+                    .containsExactly("/slack/events Exact", "/sdx/notify Prefix");
+            assertThat(paths).allSatisfy(p -> {
+                assertThat(p.getBackend().getService().getName()).isEqualTo(FULLNAME);
+                assertThat(p.getBackend().getService().getPort().getNumber()).isEqualTo(80);
+            });
+        }
+    }
+
+    @Test
+    void networkPolicyAdmitsOnlyTheIngressControllerAndAllowsDnsHttpsAndPostgresql() {
+        V1NetworkPolicy policy = render(REQUIRED, POSTGRESQL, "networkPolicy: {enabled: true}")
+                .one(V1NetworkPolicy.class);
+
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsOnly(
+                Map.entry("app.kubernetes.io/name", "sdx-chatops"), Map.entry("app.kubernetes.io/instance", RELEASE));
+
+        V1NetworkPolicyIngressRule ingress = single(policy.getSpec().getIngress());
+        assertThat(ports(ingress.getPorts())).containsExactly("TCP/8080");
+        var controller = ingress.getFrom().get(0);
+        assertThat(controller.getNamespaceSelector().getMatchLabels())
+                .containsOnly(Map.entry("kubernetes.io/metadata.name", "ingress-nginx"));
+        assertThat(controller.getPodSelector().getMatchLabels())
+                .containsOnly(Map.entry("app.kubernetes.io/name", "ingress-nginx"));
+        assertThat(ingress.getFrom().get(1).getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/component", "test");
+
+        List<V1NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
+        assertThat(egress).extracting(rule -> ports(rule.getPorts()))
+                .containsExactly(List.of("UDP/53", "TCP/53"), List.of("TCP/443"), List.of("TCP/5432"));
+        assertThat(egress.get(1).getTo()).extracting(peer -> peer.getIpBlock().getCidr()).containsExactly("0.0.0.0/0");
+
+        V1NetworkPolicy withoutDatabase = render(REQUIRED, "networkPolicy: {enabled: true}").one(V1NetworkPolicy.class);
+        assertThat(withoutDatabase.getSpec().getEgress()).extracting(rule -> ports(rule.getPorts()))
+                .containsExactly(List.of("UDP/53", "TCP/53"), List.of("TCP/443"));
+    }
+
+    @Test
+    void networkPolicyAdmitsMonitoringWhenAsked() {
+        V1NetworkPolicy policy = render(REQUIRED, """
+                networkPolicy:
+                  enabled: true
+                  metrics: {enabled: true}
+                  egress: {httpsCidrs: [10.0.0.0/8, 192.0.2.0/24]}
+                """).one(V1NetworkPolicy.class);
+
+        assertThat(policy.getSpec().getIngress()).hasSize(2);
+        assertThat(policy.getSpec().getIngress().get(1).getFrom().get(0).getNamespaceSelector().getMatchLabels())
+                .containsOnly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+        assertThat(policy.getSpec().getEgress().get(1).getTo()).extracting(peer -> peer.getIpBlock().getCidr())
+                .containsExactly("10.0.0.0/8", "192.0.2.0/24");
+    }
+
+    @Test
+    void serviceMonitorScrapesQuarkusMetrics() {
+        Rendered rendered = render(REQUIRED, "serviceMonitor: {enabled: true, interval: 15s, labels: {release: prom}}");
+
+        Map<String, Object> monitor = rendered.rawOfKind("ServiceMonitor");
+        assertThat(monitor).containsEntry("apiVersion", "monitoring.coreos.com/v1");
+        assertThat(path(monitor, "metadata", "labels")).isInstanceOf(Map.class);
+        assertThat(asMap(path(monitor, "metadata", "labels"))).containsEntry("release", "prom");
+        assertThat(asMap(path(monitor, "spec", "selector", "matchLabels"))).containsOnly(
+                Map.entry("app.kubernetes.io/name", "sdx-chatops"), Map.entry("app.kubernetes.io/instance", RELEASE));
+        List<?> endpoints = (List<?>) path(monitor, "spec", "endpoints");
+        assertThat(endpoints).hasSize(1);
+        assertThat(asMap(endpoints.get(0))).containsEntry("port", "http").containsEntry("path", "/q/metrics")
+                .containsEntry("interval", "15s");
+    }
+
+    // ---------------------------------------------------------------- schema, checksums, overlays, hooks
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("replicaCount: \"two\"", "at '/replicaCount': got string, want integer"),
+                Arguments.of("replicas: 2", "at '': additional properties 'replicas' not allowed"),
+                Arguments.of("image: {pullPolicy: Sometimes}",
+                        "at '/image/pullPolicy': value must be one of 'Always', 'IfNotPresent', 'Never'"),
+                Arguments.of("ingress: {path: /}", "at '/ingress': additional properties 'path' not allowed"),
+                Arguments.of("service: {port: 0}", "at '/service/port': minimum: got 0, want 1"),
+                Arguments.of("postgresql: {url: \"postgres://db/sdx\"}", "at '/postgresql/url'"),
+                Arguments.of("podSecurityContext: {runAsUser: -1}",
+                        "at '/podSecurityContext/runAsUser': minimum: got -1, want 0"));
+    }
+
+    @ParameterizedTest(name = "rejects {0}")
+    @MethodSource("badValues")
+    void schemaRejectsBadValues(String values, String expectedMessage) {
+        assertThatThrownBy(() -> render(REQUIRED, values))
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining(expectedMessage);
+    }
+
+    @Test
+    void checksumAnnotationChangesWhenAConfigValueChanges() {
+        Map<String, String> before = podAnnotations(render(REQUIRED));
+        Map<String, String> otherApprovers = podAnnotations(render(REQUIRED, "config: {approvers: U0999ZZZZ}"));
+        Map<String, String> otherToken = podAnnotations(render(REQUIRED, "secrets: {sdxApiToken: rotated}"));
+
+        assertThat(before.get("checksum/config")).matches("[0-9a-f]{64}");
+        assertThat(otherApprovers.get("checksum/config")).isNotEqualTo(before.get("checksum/config"));
+        assertThat(otherApprovers.get("checksum/secret")).isEqualTo(before.get("checksum/secret"));
+        assertThat(otherToken.get("checksum/secret")).isNotEqualTo(before.get("checksum/secret"));
+        assertThat(otherToken.get("checksum/config")).isEqualTo(before.get("checksum/config"));
+        assertThat(podAnnotations(render(REQUIRED))).isEqualTo(before);
+    }
+
+    @Test
+    void jvmOverlayRunsTheJvmImageWithMoreMemory() {
+        Rendered rendered = renderFiles(List.of(values(REQUIRED), CHART.resolve("values-jvm.yaml")));
+
+        V1Container container = container(rendered);
+        assertThat(container.getImage()).isEqualTo("ghcr.io/example/sdx-chatops-jvm:" + APP_VERSION);
+        assertThat(container.getResources().getLimits().get("memory").toSuffixedString()).isEqualTo("768Mi");
+        assertThat(container.getResources().getRequests().get("memory").toSuffixedString()).isEqualTo("384Mi");
+        assertThat(environment(rendered).get("JAVA_TOOL_OPTIONS").getValue()).contains("-XX:MaxRAMPercentage=");
+        assertThat(environment(rendered)).containsKeys(APPLICATION_ENV.toArray(String[]::new));
+        assertHardenedContainer(container.getSecurityContext());
+
+        Rendered tagged = renderFiles(List.of(values(REQUIRED), values("image: {tag: \"1.2.3\"}"),
+                CHART.resolve("values-jvm.yaml")));
+        assertThat(container(tagged).getImage()).as("the overlay keeps the operator's tag")
+                .isEqualTo("ghcr.io/example/sdx-chatops-jvm:1.2.3");
+    }
+
+    @Test
+    void documentedSqliteExampleRendersOneReplicaWithAKeptVolume() {
+        Rendered rendered = renderFiles(List.of(Paths.get("helm", "examples", "sqlite.yaml")));
+
+        assertThat(rendered.one(V1Deployment.class).getSpec().getReplicas()).isEqualTo(1);
+        assertThat(rendered.one(V1PersistentVolumeClaim.class).getMetadata().getAnnotations())
+                .containsEntry("helm.sh/resource-policy", "keep");
+        assertThat(rendered.all(V1Secret.class)).isEmpty();
+        assertThat(rendered.one(V1ConfigMap.class).getData())
+                .containsEntry("SDX_PUBLIC_URL", "https://chatops.example.com");
+        assertThat(container(rendered).getImage()).isEqualTo("registry.example.com/netops/sdx-chatops:0.1.0");
+    }
+
+    @Test
+    void documentedPostgresqlExampleRendersAnAutoscaledSpreadDeployment() {
+        Rendered rendered = renderFiles(List.of(Paths.get("helm", "examples", "postgresql.yaml")));
+
+        assertThat(rendered.kinds()).contains("HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy",
+                "Ingress").doesNotContain("PersistentVolumeClaim", "Secret");
+        assertThat(rendered.one(V2HorizontalPodAutoscaler.class).getSpec().getMinReplicas()).isEqualTo(3);
+        assertThat(rendered.one(V1PodDisruptionBudget.class).getSpec().getMinAvailable().getIntValue()).isEqualTo(2);
+        assertThat(rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                .hasSize(1);
+        assertSecretRef(environment(rendered), "SDX_DB_PASSWORD", "sdx-chatops-credentials", "SDX_DB_PASSWORD");
+    }
+
+    @Test
+    void testHookPodIsHardenedAndChecksReadinessThroughTheService() throws IOException {
+        Path hook = CHART.resolve("templates/tests/test-connection.yaml");
+        assertThat(Files.readString(hook)).contains("helm.sh/hook: test");
+
+        // `helm template` leaves hooks out: render a copy of the chart without the hook annotation.
+        Path copy = tmp.resolve("chart-copy");
+        copyTree(CHART, copy);
+        Path copiedHook = copy.resolve("templates/tests/test-connection.yaml");
+        Files.writeString(copiedHook, Files.readAllLines(copiedHook).stream()
+                .filter(line -> !line.contains("helm.sh/hook")).collect(Collectors.joining("\n")));
+
+        V1Pod pod = renderChart(copy, List.of(values(REQUIRED))).one(V1Pod.class);
+        assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");
+        assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertHardenedPod(pod.getSpec().getSecurityContext());
+        V1Container container = single(pod.getSpec().getContainers());
+        assertHardenedContainer(container.getSecurityContext());
+        assertThat(container.getArgs()).contains("http://" + FULLNAME + ":80/q/health/ready");
+        // Never selected by the bot's Service.
+        assertThat(pod.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "test")
+                .doesNotContainEntry("app.kubernetes.io/name", "sdx-chatops");
+    }
+
+    @Test
+    void notesTellTheOperatorWhichUrlsToPasteIntoSlackAndWhereSdxCallsBack() {
+        // `helm template` does not print NOTES.txt; a client-only dry-run install does, without a cluster.
+        var install = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).dryRun().clientOnly()
+                .withValuesFile(values(REQUIRED)).withValuesFile(values("config: {publicUrl: \"\", approvers: \"\"}"))
+                .withValuesFile(values(INGRESS));
+
+        String notes = install.call().getOutput();
+
+        assertThat(notes).contains("Slash command /sdx → Request URL:          https://chatops.example.com/slack/events")
+                .contains("Interactivity & Shortcuts → Request URL:   https://chatops.example.com/slack/events")
+                .contains("https://chatops.example.com/sdx/notify/<token>")
+                .contains("NONE SET — nobody can approve");
+    }
+
+    // ---------------------------------------------------------------- assertions
+
+    private static void assertHardenedPod(V1PodSecurityContext context) {
+        assertThat(context.getRunAsNonRoot()).isTrue();
+        assertThat(context.getRunAsUser()).isEqualTo(1001L);
+        assertThat(context.getRunAsGroup()).isEqualTo(1001L);
+        assertThat(context.getFsGroup()).isEqualTo(1001L);
+        assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    }
+
+    private static void assertHardenedContainer(V1SecurityContext context) {
+        assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(context.getRunAsNonRoot()).isTrue();
+        assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(context.getCapabilities().getAdd()).isNullOrEmpty();
+        assertThat(context.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+    }
+
+    private static void assertSecretRef(Map<String, V1EnvVar> env, String name, String secret, String key) {
+        V1EnvVar variable = env.get(name);
+        assertThat(variable).as(name).isNotNull();
+        assertThat(variable.getValue()).as("%s must not be a literal value", name).isNull();
+        V1SecretKeySelector ref = variable.getValueFrom().getSecretKeyRef();
+        assertThat(ref).as("%s comes from a secretKeyRef", name).isNotNull();
+        assertThat(ref.getName()).as("secret of %s", name).isEqualTo(secret);
+        assertThat(ref.getKey()).as("key of %s", name).isEqualTo(key);
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    private static V1Container container(Rendered rendered) {
+        return single(rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec().getContainers());
+    }
+
+    /**
+     * The container's environment as the application sees it: the ConfigMap pulled in by envFrom, then the
+     * explicit env entries (which win, as in Kubernetes).
+     */
+    private static Map<String, V1EnvVar> environment(Rendered rendered) {
+        V1Container container = container(rendered);
+        V1ConfigMap configMap = rendered.one(V1ConfigMap.class);
+        assertThat(container.getEnvFrom()).singleElement()
+                .satisfies(from -> assertThat(from.getConfigMapRef().getName())
+                        .isEqualTo(configMap.getMetadata().getName()));
+        Map<String, V1EnvVar> env = new LinkedHashMap<>();
+        configMap.getData().forEach((name, value) -> env.put(name, new V1EnvVar().name(name).value(value)));
+        for (V1EnvVar variable : container.getEnv()) {
+            env.put(variable.getName(), variable);
+        }
+        return env;
+    }
+
+    private static Map<String, String> podAnnotations(Rendered rendered) {
+        return rendered.one(V1Deployment.class).getSpec().getTemplate().getMetadata().getAnnotations();
+    }
+
+    private static Map<String, String> decoded(V1Secret secret) {
+        Map<String, String> decoded = new LinkedHashMap<>();
+        secret.getData().forEach((key, value) -> decoded.put(key, new String(value, StandardCharsets.UTF_8)));
+        return decoded;
+    }
+
+    private static Map<String, String> mountPaths(V1Container container) {
+        return container.getVolumeMounts().stream()
+                .collect(Collectors.toMap(m -> m.getName(), m -> m.getMountPath()));
+    }
+
+    private static V1Volume volume(V1PodSpec pod, String name) {
+        return pod.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no volume " + name));
+    }
+
+    private static List<String> ports(List<V1NetworkPolicyPort> ports) {
+        return ports.stream().map(p -> p.getProtocol() + "/"
+                + (p.getPort().isInteger() ? String.valueOf(p.getPort().getIntValue()) : p.getPort().getStrValue()))
+                .toList();
+    }
+
+    private static <T> T single(List<T> list) {
+        assertThat(list).hasSize(1);
+        return list.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    private static Object path(Map<String, Object> object, String... keys) {
+        Object current = object;
+        for (String key : keys) {
+            current = asMap(current).get(key);
+        }
+        return current;
+    }
+
+    // ---------------------------------------------------------------- rendering
+
+    private Path values(String yaml) {
+        try {
+            Path file = tmp.resolve("values-" + (++valuesFiles) + ".yaml");
+            Files.writeString(file, yaml);
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Renders the chart with the given values documents, later ones overriding earlier ones like -f does. */
+    private Rendered render(String... valuesYaml) {
+        return renderFiles(Stream.of(valuesYaml).map(this::values).toList());
+    }
+
+    private Rendered renderFiles(List<Path> valuesFiles) {
+        return renderChart(CHART, valuesFiles);
+    }
+
+    private static Rendered renderChart(Path chart, List<Path> valuesFiles) {
+        TemplateCommand template = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION);
+        for (Path file : valuesFiles) {
+            template = template.withValuesFile(file);
+        }
+        return Rendered.parse(template.call());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    /** The objects of one rendering, each parsed strictly by its Kubernetes model. */
+    private static final class Rendered {
+
+        /** Strict parsers by apiVersion/kind; a kind missing here fails the test. */
+        private static final Map<String, StrictParser> PARSERS = Map.ofEntries(
+                Map.entry("v1/ServiceAccount", V1ServiceAccount::fromJson),
+                Map.entry("v1/Secret", V1Secret::fromJson),
+                Map.entry("v1/ConfigMap", V1ConfigMap::fromJson),
+                Map.entry("v1/PersistentVolumeClaim", V1PersistentVolumeClaim::fromJson),
+                Map.entry("v1/Service", V1Service::fromJson),
+                Map.entry("v1/Pod", V1Pod::fromJson),
+                Map.entry("apps/v1/Deployment", V1Deployment::fromJson),
+                Map.entry("networking.k8s.io/v1/Ingress", V1Ingress::fromJson),
+                Map.entry("networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy::fromJson),
+                Map.entry("policy/v1/PodDisruptionBudget", V1PodDisruptionBudget::fromJson),
+                Map.entry("autoscaling/v2/HorizontalPodAutoscaler", V2HorizontalPodAutoscaler::fromJson));
+
+        final List<Map<String, Object>> raw = new ArrayList<>();
+        final List<Object> typed = new ArrayList<>();
+
+        static Rendered parse(String manifests) {
+            Rendered rendered = new Rendered();
+            for (String document : manifests.split("(?m)^---\\s*$")) {
+                Object loaded = YamlLoader.load(document);
+                if (loaded == null) {
+                    continue; // an empty document, e.g. only a "# Source:" comment
+                }
+                assertThat(loaded).as("rendered document is a mapping:%n%s", document).isInstanceOf(Map.class);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>) loaded;
+                String type = object.get("apiVersion") + "/" + object.get("kind");
+                if (type.equals("monitoring.coreos.com/v1/ServiceMonitor")) {
+                    // A CRD: no official model; its fields are asserted from the raw map.
+                    assertThat(object).containsKeys("metadata", "spec");
+                } else {
+                    StrictParser parser = PARSERS.get(type);
+                    if (parser == null) {
+                        fail("unexpected object %s in:%n%s", type, document);
+                    }
+                    try {
+                        rendered.typed.add(parser.parse(JSON.serialize(object)));
+                    } catch (IOException | RuntimeException e) {
+                        fail("%s does not match the Kubernetes schema: %s%n%s", type, e.getMessage(), document);
+                    }
+                }
+                rendered.raw.add(object);
+            }
+            return rendered;
+        }
+
+        Set<String> kinds() {
+            return raw.stream().map(o -> (String) o.get("kind")).collect(Collectors.toCollection(LinkedHashSet::new));
+        }
+
+        <T> List<T> all(Class<T> type) {
+            return typed.stream().filter(type::isInstance).map(type::cast).toList();
+        }
+
+        <T> T one(Class<T> type) {
+            List<T> all = all(type);
+            assertThat(all).as("rendered %s objects", type.getSimpleName()).hasSize(1);
+            return all.get(0);
+        }
+
+        Map<String, Object> rawOfKind(String kind) {
+            List<Map<String, Object>> matches = raw.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+            assertThat(matches).as("rendered %s objects", kind).hasSize(1);
+            return matches.get(0);
+        }
+    }
+
+    @FunctionalInterface
+    private interface StrictParser {
+        Object parse(String json) throws IOException;
+    }
+
+    /**
+     * Loads one YAML document with SnakeYAML. The project declares no YAML library for tests, so this uses
+     * {@code org.yaml.snakeyaml} when present and otherwise the copy shaded into wiremock-standalone (a test
+     * dependency of this project). Adding {@code org.yaml:snakeyaml} with test scope to the pom makes the
+     * first branch win and removes the dependency on WireMock's packaging.
+     */
+    private static final class YamlLoader {
+
+        private static final List<String> CANDIDATES = List.of("org.yaml.snakeyaml.Yaml",
+                "wiremock.org.yaml.snakeyaml.Yaml");
+
+        static Object load(String document) {
+            for (String className : CANDIDATES) {
+                try {
+                    Class<?> yaml = Class.forName(className);
+                    Object parser = yaml.getConstructor().newInstance();
+                    return yaml.getMethod("load", String.class).invoke(parser, document);
+                } catch (ClassNotFoundException e) {
+                    // try the next candidate
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot parse YAML with " + className + ": " + e.getCause(), e);
+                }
+            }
+            throw new IllegalStateException("no SnakeYAML on the test classpath; add org.yaml:snakeyaml (test scope)");
+        }
+    }
+}
