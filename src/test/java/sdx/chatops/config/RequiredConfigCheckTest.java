@@ -1,0 +1,58 @@
+package sdx.chatops.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class RequiredConfigCheckTest {
+
+    private static final Map<String, String> ALL_SET = Map.of(
+            "botToken", "xoxb-1", "signingSecret", "secret", "apiToken", "alto_sk_1", "publicUrl", "https://bot.example");
+
+    /** A {@link ChatopsConfig} whose four required values come from {@code values}; absent keys are empty. */
+    private static ChatopsConfig config(Map<String, String> values) {
+        Object slack = proxy(ChatopsConfig.Slack.class, values);
+        Object sdx = proxy(ChatopsConfig.Sdx.class, values);
+        return (ChatopsConfig) Proxy.newProxyInstance(ChatopsConfig.class.getClassLoader(), new Class<?>[] { ChatopsConfig.class },
+                (p, method, args) -> switch (method.getName()) {
+                    case "slack" -> slack;
+                    case "sdx" -> sdx;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static Object proxy(Class<?> type, Map<String, String> values) {
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (p, method, args) -> switch (method.getName()) {
+            case "botToken", "signingSecret", "apiToken", "publicUrl" -> Optional.ofNullable(values.get(method.getName()));
+            default -> throw new UnsupportedOperationException(method.getName());
+        });
+    }
+
+    @Test
+    void everyMissingVariableIsNamedInOrder() {
+        assertThat(RequiredConfigCheck.missing(config(Map.of())))
+                .containsExactly("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SDX_API_TOKEN", "SDX_PUBLIC_URL");
+    }
+
+    @Test
+    void blankValuesCountAsMissing() {
+        assertThat(RequiredConfigCheck.missing(config(Map.of(
+                "botToken", "", "signingSecret", "  ", "apiToken", "alto_sk_1", "publicUrl", "\t"))))
+                .containsExactly("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SDX_PUBLIC_URL");
+    }
+
+    @Test
+    void onlyTheMissingOnesAreNamed() {
+        assertThat(RequiredConfigCheck.missing(config(Map.of("botToken", "xoxb-1", "publicUrl", "https://bot.example"))))
+                .containsExactly("SLACK_SIGNING_SECRET", "SDX_API_TOKEN");
+    }
+
+    @Test
+    void nothingIsMissingWhenAllAreSet() {
+        assertThat(RequiredConfigCheck.missing(config(ALL_SET))).isEmpty();
+    }
+}
