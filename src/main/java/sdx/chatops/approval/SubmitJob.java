@@ -110,7 +110,12 @@ public class SubmitJob {
         String who = r.requesterName() == null || r.requesterName().isBlank() ? r.requesterId() : r.requesterName();
         String where = r.channelName() == null || r.channelName().isBlank() ? r.channelId() : "#" + r.channelName();
         String text = r.code() + " via Slack: " + who + " in " + where;
-        return text.length() <= QueueJob.MAX_DESCRIPTION ? text : text.substring(0, QueueJob.MAX_DESCRIPTION);
+        if (text.length() <= QueueJob.MAX_DESCRIPTION) {
+            return text;
+        }
+        // At most 100 UTF-16 units (within SDX's limit however it counts), never half a character.
+        int end = QueueJob.MAX_DESCRIPTION;
+        return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end);
     }
 
     private String notifyUrl(String token) {

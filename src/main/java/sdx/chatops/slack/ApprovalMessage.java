@@ -68,9 +68,9 @@ public final class ApprovalMessage {
             case REJECTED -> ":no_entry: Rejected by " + decided;
             case APPROVED, SUBMITTING -> ":white_check_mark: Approved by " + decided + " · sending to SDX…";
             case QUEUED -> ":white_check_mark: Approved by " + decided + " · :inbox_tray: Queued in SDX"
-                    + (r.jobStatus() == null ? "" : " · job *" + r.jobStatus() + "*");
+                    + (r.jobStatus() == null ? "" : " · job *" + SlackText.escape(r.jobStatus()) + "*");
             case RUNNING, COMPLETED, FAILED, DELETED -> ":white_check_mark: Approved by " + decided + " · "
-                    + ThreadMessages.statusEmoji(r.jobStatus()) + " SDX job *" + r.jobStatus() + "*";
+                    + ThreadMessages.statusEmoji(r.jobStatus()) + " SDX job *" + SlackText.escape(r.jobStatus()) + "*";
             case SUBMIT_FAILED -> ":white_check_mark: Approved by " + decided + " · :x: Not queued: "
                     + SlackText.escape(r.failure());
             case UNKNOWN -> ":white_check_mark: Approved by " + decided + " · :grey_question: Outcome unknown, see thread";
@@ -79,14 +79,23 @@ public final class ApprovalMessage {
     }
 
     static String codeBlock(String script) {
-        String escaped = SlackText.escape(script).replace("```", "`\u200B``");
+        String escaped = preview(script);
         String shown = escaped.length() <= SCRIPT_PREVIEW ? escaped : escaped.substring(0, SCRIPT_PREVIEW) + "\n…";
         return "```\n" + shown + "\n```";
     }
 
+    /** The script escaped for mrkdwn, with every run of backticks broken so none can close the code block. */
+    private static String preview(String script) {
+        String escaped = SlackText.escape(script);
+        while (escaped.contains("```")) {
+            escaped = escaped.replace("```", "`\u200B``");
+        }
+        return escaped;
+    }
+
     static String scriptLength(String script) {
         int length = script.codePointCount(0, script.length());
-        boolean shortened = SlackText.escape(script).replace("```", "`\u200B``").length() > SCRIPT_PREVIEW;
+        boolean shortened = preview(script).length() > SCRIPT_PREVIEW;
         return length + " characters" + (shortened ? " (shortened above; the full script is sent)" : "");
     }
 

@@ -12,7 +12,8 @@ public final class SdxCommandParser {
     }
 
     public static SdxCommand parse(String slackText) {
-        String text = SlackText.unescape(slackText).strip();
+        // Only leading blanks go: the script, at the end, keeps everything the engineer typed.
+        String text = SlackText.unescape(slackText).stripLeading();
         if (text.isEmpty()) {
             return new SdxCommand.Help(null);
         }
@@ -22,7 +23,7 @@ public final class SdxCommandParser {
         return switch (verb) {
             case "help" -> new SdxCommand.Help(null);
             case "queue" -> parseQueue(rest);
-            default -> new SdxCommand.Help("I don't know the sub-command `" + verb + "`.");
+            default -> new SdxCommand.Help("I don't know the sub-command `" + SlackText.escape(verb) + "`.");
         };
     }
 

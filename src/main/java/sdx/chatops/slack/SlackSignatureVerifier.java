@@ -41,7 +41,8 @@ public final class SlackSignatureVerifier {
             return false;
         }
         long now = clock.instant().getEpochSecond();
-        if (Math.abs(now - timestamp) > maxAge.toSeconds()) {
+        // Two comparisons rather than Math.abs(now - timestamp), which overflows for extreme values.
+        if (timestamp < now - maxAge.toSeconds() || timestamp > now + maxAge.toSeconds()) {
             return false;
         }
         byte[] expected = sign(timestampHeader.trim(), rawBody).getBytes(StandardCharsets.UTF_8);

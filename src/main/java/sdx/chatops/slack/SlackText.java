@@ -44,7 +44,10 @@ public final class SlackText {
                 if (end > i) {
                     String markup = text.substring(i + 1, end);
                     int bar = markup.indexOf('|');
-                    out.append(unescape(bar >= 0 ? markup.substring(bar + 1) : markup));
+                    // <#C123|general> was typed as #general, <@U123|ana> as @ana.
+                    String sigil = markup.startsWith("#") || markup.startsWith("@") ? markup.substring(0, 1) : "";
+                    String label = bar >= 0 ? markup.substring(bar + 1) : markup;
+                    out.append(label.startsWith(sigil) ? "" : sigil).append(unescape(label));
                     i = end + 1;
                     continue;
                 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -146,10 +145,6 @@ class ApprovalMessageTest {
         assertThat(inside.replace("\u200B", "")).isEqualTo(r.script);
     }
 
-    @Disabled("bug: ApprovalMessage.codeBlock breaks ``` with replace(\"```\", \"`\\u200B``\"), which leaves a new ``` "
-            + "behind for four or more backticks in a row (\"````\" becomes \"`\\u200B```\"), so such a script closes "
-            + "the code block early and the rest renders as mrkdwn. Fix: put the zero-width space between every "
-            + "pair of adjacent backticks (e.g. a regex replace of \"`(?=`)\" with \"`\\u200B\")")
     @Test
     void fourOrMoreBackticksInTheScriptDoNotCloseTheCodeBlock() {
         ChangeRequests r = ChangeRequests.pending();
@@ -201,9 +196,6 @@ class ApprovalMessageTest {
                 .isEqualTo(":white_check_mark: Approved by <@UAPPROVER1> · :grey_question: Outcome unknown, see thread");
     }
 
-    @Disabled("bug: ApprovalMessage.outcome puts SDX's job status into mrkdwn unescaped (QUEUED and RUNNING..DELETED), "
-            + "while ThreadMessages.jobStatus escapes it; a status such as \"<!channel>\" posted to notify_url "
-            + "becomes a mention in the channel message. Fix: SlackText.escape(r.jobStatus())")
     @Test
     void jobStatusFromSdxIsEscapedInTheOutcome() {
         ChangeRequests running = ChangeRequests.decided(RequestState.RUNNING, APPROVER);

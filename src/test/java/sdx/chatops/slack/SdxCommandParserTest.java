@@ -146,4 +146,10 @@ class SdxCommandParserTest {
         assertThat(SdxCommandParser.parse("queue 9C69345C-8D39-4786-9F17-8153C988C89A :put 1"))
                 .isEqualTo(new SdxCommand.Queue("9C69345C-8D39-4786-9F17-8153C988C89A", ":put 1"));
     }
+
+    @Test
+    void trailingBlanksOfTheScriptAreKept() {
+        assertThat(SdxCommandParser.parse("queue core-rtr-01 :put \"x\";  "))
+                .isEqualTo(new SdxCommand.Queue("core-rtr-01", ":put \"x\";  "));
+    }
 }

@@ -75,4 +75,9 @@ class SlackTextTest {
     void escapeOfAlreadyEscapedTextRoundTripsToTheEscapedText() {
         assertThat(SlackText.unescape(SlackText.escape("&lt;&amp;"))).isEqualTo("&lt;&amp;");
     }
+
+    @Test
+    void channelAndUserLinksKeepTheSigilTheUserTyped() {
+        assertThat(SlackText.unescape("<#C123|general> <@U123|ana> <@U456>")).isEqualTo("#general @ana @U456");
+    }
 }
