@@ -103,6 +103,17 @@ public interface ChatopsConfig {
         /** Folder of the embedded SQLite store. Environment: {@code SDX_DATA_DIR}. */
         @WithDefault("./data")
         String dataDir();
+
+        /**
+         * JDBC URL of a PostgreSQL database (e.g. {@code jdbc:postgresql://db:5432/sdx}); when set,
+         * PostgreSQL replaces the embedded store and several instances may share it.
+         * Environment: {@code SDX_DB_URL}, with {@code SDX_DB_USER} and {@code SDX_DB_PASSWORD}.
+         */
+        Optional<String> dbUrl();
+
+        /** How long an instance owns a piece of background work before another may take it over. */
+        @WithDefault("60s")
+        Duration leaseTime();
     }
 
     interface Workers {

@@ -11,28 +11,32 @@ import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource.DataSourceLiteral;
 import io.quarkus.arc.Arc;
+import sdx.chatops.config.ChatopsConfig;
 
 /**
  * The one way to talk to the store: short transactions that commit or roll back as a whole.
  * State changes and the Slack messages they cause are written in the same transaction, so a crash
- * never leaves one without the other.
+ * never leaves one without the other. The store is SQLite unless {@code SDX_DB_URL} names a
+ * PostgreSQL database; the SQL is written to run unchanged on both.
  */
 @ApplicationScoped
 public class Database {
 
-    /** Name of the active datasource; PostgreSQL joins as a second named datasource. */
-    static final String SQLITE = "sqlite";
+    public static final String SQLITE = "sqlite";
+    public static final String POSTGRESQL = "postgresql";
 
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
+    private final String vendor;
     private final DataSource dataSource;
 
     @Inject
-    public Database() {
-        this.dataSource = Arc.container().select(AgroalDataSource.class, new DataSourceLiteral(SQLITE)).get();
+    public Database(ChatopsConfig config) {
+        this.vendor = config.store().dbUrl().filter(url -> !url.isBlank()).isPresent() ? POSTGRESQL : SQLITE;
+        this.dataSource = Arc.container().select(AgroalDataSource.class, new DataSourceLiteral(vendor)).get();
     }
 
     public <T> T inTransaction(Work<T> work) {
@@ -51,11 +55,8 @@ public class Database {
         }
     }
 
+    /** {@link #SQLITE} or {@link #POSTGRESQL}. */
     public String vendor() {
-        return SQLITE;
-    }
-
-    DataSource dataSource() {
-        return dataSource;
+        return vendor;
     }
 }

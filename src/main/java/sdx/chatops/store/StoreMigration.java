@@ -12,29 +12,36 @@ import jakarta.inject.Singleton;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
-import io.quarkus.flyway.FlywayDataSource;
+import io.quarkus.arc.Arc;
+import io.quarkus.flyway.FlywayDataSource.FlywayDataSourceLiteral;
 import io.quarkus.runtime.StartupEvent;
 import sdx.chatops.config.ChatopsConfig;
 
 /**
- * Prepares the store before anything uses it: creates the data folder (SQLite will not) and
- * migrates the schema. Runs right after the configuration check and before the workers start.
+ * Prepares the store before anything uses it: creates the data folder for SQLite (which will not)
+ * and migrates the active database's schema. Runs right after the configuration check and before
+ * the workers start. Flyway's own lock makes concurrent starts of several replicas safe.
  */
 @Singleton
 public class StoreMigration {
 
     private static final Logger LOG = Logger.getLogger(StoreMigration.class);
 
-    void onStart(@Observes @Priority(10) StartupEvent event, ChatopsConfig config,
-            @FlywayDataSource(Database.SQLITE) Flyway flyway) {
-        Path dataDir = Path.of(config.store().dataDir());
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create SDX_DATA_DIR " + dataDir.toAbsolutePath(), e);
+    void onStart(@Observes @Priority(10) StartupEvent event, ChatopsConfig config, Database database) {
+        String where;
+        if (Database.SQLITE.equals(database.vendor())) {
+            Path dataDir = Path.of(config.store().dataDir());
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create SDX_DATA_DIR " + dataDir.toAbsolutePath(), e);
+            }
+            where = "SQLite in " + dataDir.toAbsolutePath();
+        } else {
+            where = "PostgreSQL (SDX_DB_URL)";
         }
+        Flyway flyway = Arc.container().select(Flyway.class, FlywayDataSourceLiteral.of(database.vendor())).get();
         flyway.migrate();
-        LOG.infof("store ready: SQLite in %s, schema version %s", dataDir.toAbsolutePath(),
-                flyway.info().current().getVersion());
+        LOG.infof("store ready: %s, schema version %s", where, flyway.info().current().getVersion());
     }
 }
