@@ -97,7 +97,7 @@ public class RequestChange {
         ChangeRequest request = new ChangeRequest(UUID.randomUUID().toString(), newCode(), ask.teamId(), ask.channelId(),
                 ask.channelName(), ask.requesterId(), ask.requesterName(), site, ask.script(),
                 new JobOptions(defaults.makeBackup(), defaults.expressExecute(), defaults.needsAcknowledgement()),
-                RequestState.PENDING, null, null, null, null, null, null, null, now);
+                RequestState.PENDING, null, null, null, null, null, null, null, now, null, 0);
         db.inTransaction(c -> {
             requests.insert(c, request);
             outbox.enqueue(c, request.id(), OutboxKind.APPROVAL_MESSAGE, null, now);

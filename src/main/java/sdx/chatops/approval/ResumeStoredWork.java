@@ -23,12 +23,15 @@ import sdx.chatops.store.ChangeRequestStore;
 import sdx.chatops.store.Database;
 import sdx.chatops.store.OutboxKind;
 import sdx.chatops.store.OutboxStore;
+import sdx.chatops.work.InstanceId;
 import sdx.chatops.work.OutboxSignal;
 
 /**
  * Picks up work the store says is unfinished: approved requests never sent (a restart, a full
- * pool) are submitted; a submission that was in flight when the bot died is reported as having an
- * unknown outcome, never sent again. Runs at start and then periodically.
+ * pool, a retry that is due) are submitted; a submission that was in flight when the bot died gets
+ * an unknown outcome, never sent again, and is reconciled; jobs without news are checked on. Runs at
+ * start and then periodically, on every replica: claims and leases in the store make each piece of
+ * work happen once.
  */
 @ApplicationScoped
 public class ResumeStoredWork {
@@ -40,13 +43,17 @@ public class ResumeStoredWork {
     private final OutboxStore outbox;
     private final OutboxSignal signal;
     private final SubmitJob submitJob;
+    private final CheckOnJob checkOnJob;
+    private final InstanceId instance;
     private final ChatopsConfig config;
     private final Clock clock;
     private ScheduledExecutorService timer;
 
     @Inject
     public ResumeStoredWork(Database db, ChangeRequestStore requests, OutboxStore outbox, OutboxSignal signal,
-            SubmitJob submitJob, ChatopsConfig config, Clock clock) {
+            SubmitJob submitJob, CheckOnJob checkOnJob, InstanceId instance, ChatopsConfig config, Clock clock) {
+        this.checkOnJob = checkOnJob;
+        this.instance = instance;
         this.db = db;
         this.requests = requests;
         this.outbox = outbox;
@@ -82,16 +89,33 @@ public class ResumeStoredWork {
 
     void sweep() {
         Instant now = clock.instant();
-        for (String id : db.inTransaction(c -> requests.idsInState(c, RequestState.APPROVED, now, 100))) {
+        for (String id : db.inTransaction(c -> requests.dueForSubmission(c, now, 100))) {
             submitJob.submitSoon(id);
         }
+        markInterruptedSubmissions(now);
+        for (String id : db.inTransaction(c -> requests.dueForCheck(c, now, 20))) {
+            boolean mine = db.inTransaction(c -> requests.lease(c, id, instance.value(), now.plus(config.store().leaseTime()), now));
+            if (mine) {
+                try {
+                    checkOnJob.check(id);
+                } finally {
+                    db.inTransaction(c -> {
+                        requests.release(c, id);
+                        return null;
+                    });
+                }
+            }
+        }
+    }
+
+    private void markInterruptedSubmissions(Instant now) {
         // Longer than any SDX call can take: such a submission is no longer in flight anywhere.
         Duration inFlight = config.sdx().connectTimeout().plus(config.sdx().readTimeout()).plusSeconds(30);
         List<String> stale = db.inTransaction(c -> requests.idsInState(c, RequestState.SUBMITTING, now.minus(inFlight), 100));
         for (String id : stale) {
             String reason = "the bot stopped while sending the job to SDX";
             Optional<ChangeRequest> marked = db.inTransaction(c -> {
-                if (!requests.markNotQueued(c, id, RequestState.UNKNOWN, reason, now)) {
+                if (!requests.markNotQueued(c, id, RequestState.SUBMITTING, RequestState.UNKNOWN, reason, now, now)) {
                     return Optional.empty();
                 }
                 Optional<ChangeRequest> request = requests.find(c, id);

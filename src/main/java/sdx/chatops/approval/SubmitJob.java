@@ -1,6 +1,7 @@
 package sdx.chatops.approval;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,14 +24,16 @@ import sdx.chatops.work.OutboxSignal;
 import sdx.chatops.work.WorkerPools;
 
 /**
- * Sends an approved request to SDX, once. The request is claimed ({@code APPROVED -> SUBMITTING})
- * before the call, so a second submitter, a sweep or a restart never sends it again; what SDX
- * answered is stored with the thread reply that reports it.
+ * Sends an approved request to SDX. The request is claimed ({@code APPROVED -> SUBMITTING}) before
+ * the call, so a second submitter, a sweep, another replica or a restart never sends it again. Only
+ * what cannot have created a job is retried (SDX's 429, or a request that never left); a lost
+ * answer becomes UNKNOWN and is reconciled from SDX's job list, never re-sent.
  */
 @ApplicationScoped
 public class SubmitJob {
 
     private static final Logger LOG = Logger.getLogger(SubmitJob.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
 
     private final Database db;
     private final ChangeRequestStore requests;
@@ -78,33 +81,71 @@ public class SubmitJob {
         Instant now = clock.instant();
         db.inTransaction(c -> {
             if (outcome instanceof QueueOutcome.Accepted accepted) {
-                requests.markQueued(c, requestId, accepted.receipt(), now);
-                outbox.enqueue(c, requestId, OutboxKind.THREAD_REPLY, ThreadMessages.receipt(request, accepted.receipt()), now);
+                requests.markQueued(c, requestId, accepted.receipt(), now.plus(firstStatusCheck()), now);
+                reply(c, request, ThreadMessages.receipt(request, accepted.receipt()), now);
             } else if (outcome instanceof QueueOutcome.Unknown unknown) {
-                requests.markNotQueued(c, requestId, RequestState.UNKNOWN, unknown.reason(), now);
-                outbox.enqueue(c, requestId, OutboxKind.THREAD_REPLY, ThreadMessages.outcomeUnknown(request, unknown.reason()), now);
+                requests.markNotQueued(c, requestId, RequestState.SUBMITTING, RequestState.UNKNOWN, unknown.reason(),
+                        now.plus(config.sdx().pollInterval()), now);
+                reply(c, request, ThreadMessages.outcomeUnknown(request, unknown.reason()), now);
+            } else if (outcome instanceof QueueOutcome.Refused refused) {
+                fail(c, request, "SDX answered " + SdxClient.describe(refused.httpStatus(), refused.code(), refused.message()), now);
             } else {
-                String reason = failureReason(outcome);
-                requests.markNotQueued(c, requestId, RequestState.SUBMIT_FAILED, reason, now);
-                outbox.enqueue(c, requestId, OutboxKind.THREAD_REPLY, ThreadMessages.submitFailed(request, reason), now);
+                retryOrGiveUp(c, request, outcome, now);
             }
             outbox.enqueue(c, requestId, OutboxKind.APPROVAL_UPDATE, null, now);
             return null;
         });
         signal.wake();
-        LOG.infof("request %s submitted to SDX: %s", request.code(), outcome.getClass().getSimpleName());
+        LOG.infof("request %s submitted to SDX (attempt %d): %s", request.code(), request.submitAttempts(),
+                outcome.getClass().getSimpleName());
     }
 
-    private static String failureReason(QueueOutcome outcome) {
-        if (outcome instanceof QueueOutcome.Refused refused) {
-            return "SDX answered " + SdxClient.describe(refused.httpStatus(), refused.code(), refused.message());
+    /** Nothing reached SDX (429 or never sent): try again later, within the configured time. */
+    private void retryOrGiveUp(java.sql.Connection c, ChangeRequest request, QueueOutcome outcome, Instant now)
+            throws java.sql.SQLException {
+        String reason;
+        Duration wait;
+        if (outcome instanceof QueueOutcome.Throttled throttled) {
+            reason = "SDX is limiting requests (429)";
+            wait = throttled.retryAfter() != null ? throttled.retryAfter() : backoff(request.submitAttempts());
+        } else {
+            reason = ((QueueOutcome.NotSent) outcome).reason();
+            wait = backoff(request.submitAttempts());
         }
-        return ((QueueOutcome.NotSent) outcome).reason();
+        Instant approvedAt = request.decidedAt() != null ? request.decidedAt() : request.createdAt();
+        if (now.plus(wait).isAfter(approvedAt.plus(config.sdx().submitRetryFor()))) {
+            fail(c, request, reason + "; gave up after " + request.submitAttempts() + " attempts", now);
+            return;
+        }
+        requests.deferSubmission(c, request.id(), now.plus(wait), reason, now);
+        if (request.submitAttempts() == 1) {
+            reply(c, request, ThreadMessages.submissionDeferred(request, reason, config.sdx().submitRetryFor()), now);
+        }
+    }
+
+    private void fail(java.sql.Connection c, ChangeRequest request, String reason, Instant now) throws java.sql.SQLException {
+        requests.markNotQueued(c, request.id(), RequestState.SUBMITTING, RequestState.SUBMIT_FAILED, reason, null, now);
+        reply(c, request, ThreadMessages.submitFailed(request, reason), now);
+    }
+
+    private void reply(java.sql.Connection c, ChangeRequest request, String text, Instant now) throws java.sql.SQLException {
+        outbox.enqueue(c, request.id(), OutboxKind.THREAD_REPLY, text, now);
+    }
+
+    /** Without a callback URL, polling starts at once; otherwise only if callbacks stay away. */
+    private Duration firstStatusCheck() {
+        return config.sdx().publicUrl().isPresent() ? config.sdx().callbackGrace() : config.sdx().pollInterval();
+    }
+
+    /** 5 s, 10 s, 20 s ... at most 2 minutes. */
+    static Duration backoff(int attempts) {
+        long seconds = 5L << Math.min(Math.max(attempts - 1, 0), 6);
+        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
     }
 
     /**
      * At most 100 characters, the request code first so that it survives shortening: it is how the
-     * job is found in SDX's log.
+     * job is found in SDX's job list when an answer was lost.
      */
     static String description(ChangeRequest r) {
         String who = r.requesterName() == null || r.requesterName().isBlank() ? r.requesterId() : r.requesterName();
@@ -118,8 +159,9 @@ public class SubmitJob {
         return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end);
     }
 
+    /** Null without SDX_PUBLIC_URL: SDX then sends no callbacks and the bot polls instead. */
     private String notifyUrl(String token) {
-        String base = config.sdx().publicUrl().orElseThrow();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/sdx/notify/" + token;
+        return config.sdx().publicUrl().map(base -> (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                + "/sdx/notify/" + token).orElse(null);
     }
 }

@@ -58,7 +58,8 @@ public interface ChatopsConfig {
 
         /**
          * Base URL at which SDX can reach this bot; {@code notify_url} is built from it.
-         * Environment: {@code SDX_PUBLIC_URL}. Required; https in production.
+         * Environment: {@code SDX_PUBLIC_URL}; https in production. Without it SDX sends no
+         * callbacks and the bot polls job statuses every {@link #pollInterval()}.
          */
         Optional<String> publicUrl();
 
@@ -83,6 +84,37 @@ public interface ChatopsConfig {
         /** How long the site list from {@code GET /site-minimal} is reused. */
         @WithDefault("60s")
         Duration siteCacheTtl();
+
+        /** SDX calls per minute this instance allows itself (SDX allows 60 per key). */
+        @WithDefault("50")
+        int requestsPerMinute();
+
+        /** Failures in a row after which SDX calls pause ({@link #breakerPause()}). */
+        @WithDefault("5")
+        int breakerThreshold();
+
+        /** How long SDX calls pause after {@link #breakerThreshold()} failures in a row. */
+        @WithDefault("30s")
+        Duration breakerPause();
+
+        /** How long an approved job keeps being retried while SDX throttles or cannot be reached. */
+        @WithDefault("15m")
+        Duration submitRetryFor();
+
+        /**
+         * How long after an unanswered submission the bot waits before concluding, from SDX's job
+         * list, that no job was created.
+         */
+        @WithDefault("2m")
+        Duration reconcileGrace();
+
+        /** Without any callback for this long, the bot asks SDX for the job's status itself. */
+        @WithDefault("10m")
+        Duration callbackGrace();
+
+        /** How often a job's status is polled once polling has started (or without SDX_PUBLIC_URL). */
+        @WithDefault("30s")
+        Duration pollInterval();
 
         JobDefaults jobDefaults();
     }

@@ -33,6 +33,10 @@ public class RequiredConfigCheck {
         }
         config.sdx().publicUrl().filter(url -> url.startsWith("http://"))
                 .ifPresent(url -> LOG.warnf("SDX_PUBLIC_URL uses plain http (%s): SDX callbacks carry job tokens; use https in production", url));
+        if (config.sdx().publicUrl().isEmpty()) {
+            LOG.warnf("SDX_PUBLIC_URL is not set: SDX cannot call back, so job statuses are polled every %ss",
+                    config.sdx().pollInterval().toSeconds());
+        }
         if (config.sdx().approvers().map(List::isEmpty).orElse(true)) {
             LOG.warn("*** SDX_APPROVERS is empty: nobody can approve change requests. "
                     + "Set it to Slack user ids (U..., W...) or user group ids (S...). ***");
@@ -44,7 +48,6 @@ public class RequiredConfigCheck {
         require(config.slack().botToken(), "SLACK_BOT_TOKEN", missing);
         require(config.slack().signingSecret(), "SLACK_SIGNING_SECRET", missing);
         require(config.sdx().apiToken(), "SDX_API_TOKEN", missing);
-        require(config.sdx().publicUrl(), "SDX_PUBLIC_URL", missing);
         return missing;
     }
 

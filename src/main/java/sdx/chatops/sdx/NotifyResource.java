@@ -50,7 +50,7 @@ public class NotifyResource {
         }
         String status = payload.path("status").asText(null);
         String jobId = payload.path("job_id").isValueNode() ? payload.path("job_id").asText(null) : null;
-        RecordJobStatus.Result result = recordJobStatus.record(token, new RecordJobStatus.Report(status, jobId, body));
+        RecordJobStatus.Result result = recordJobStatus.fromCallback(token, new RecordJobStatus.Report(status, jobId, body));
         if (result == RecordJobStatus.Result.UNKNOWN_JOB) {
             // The token is never logged: it is the callback's only credential.
             LOG.warn("refused an SDX callback with an unknown token");

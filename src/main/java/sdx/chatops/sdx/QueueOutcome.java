@@ -11,8 +11,12 @@ public sealed interface QueueOutcome {
     record Refused(int httpStatus, String code, String message) implements QueueOutcome {
     }
 
-    /** The request never left the bot (connection refused, unknown host): nothing was queued. */
+    /** The request never left the bot (connection refused, circuit open, local rate limit): nothing was queued. */
     record NotSent(String reason) implements QueueOutcome {
+    }
+
+    /** SDX answered 429: nothing was queued; try again after {@code retryAfter} (null: back off). */
+    record Throttled(java.time.Duration retryAfter) implements QueueOutcome {
     }
 
     /** The request may have reached SDX but no usable answer came back: the job may exist. */

@@ -22,6 +22,14 @@ interface SdxApi {
     @Path("site-minimal")
     Response siteMinimal();
 
+    @GET
+    @Path("site/{siteId}/job")
+    Response jobs(@PathParam("siteId") String siteId);
+
+    @GET
+    @Path("site/{siteId}/job/{jobId}")
+    Response job(@PathParam("siteId") String siteId, @PathParam("jobId") String jobId);
+
     @POST
     @Path("api/asynchronous/{siteId}")
     @Consumes(MediaType.APPLICATION_JSON)

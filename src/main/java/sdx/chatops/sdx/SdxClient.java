@@ -1,11 +1,17 @@
 package sdx.chatops.sdx;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,20 +29,28 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import sdx.chatops.config.ChatopsConfig;
 
 /**
- * The bot's only door to SDX. Owns the REST client (built once), its timeouts and the bearer token,
- * and turns HTTP answers into outcomes the workflow can act on. Never logs or returns the token.
+ * The bot's only door to SDX. Owns the REST client (built once), its timeouts, the bearer token, a
+ * client-side rate limit below SDX's and a circuit breaker, and turns HTTP answers into outcomes the
+ * workflow can act on. Never logs or returns the token. Nothing here retries a queue request: that
+ * decision belongs to {@code SubmitJob}, which knows whether a retry could create a second job.
  */
 @ApplicationScoped
 public class SdxClient {
 
     private static final Logger LOG = Logger.getLogger(SdxClient.class);
+    private static final Duration INTERACTIVE_WAIT = Duration.ofSeconds(1);
+    private static final Duration BACKGROUND_WAIT = Duration.ofSeconds(10);
 
     private final SdxApi api;
     private final ObjectMapper json;
+    private final SdxRateLimiter limiter;
+    private final SdxCircuitBreaker breaker;
 
     @Inject
-    public SdxClient(ChatopsConfig config, ObjectMapper json) {
+    public SdxClient(ChatopsConfig config, ObjectMapper json, Clock clock) {
         this.json = json;
+        this.limiter = new SdxRateLimiter(config.sdx().requestsPerMinute());
+        this.breaker = new SdxCircuitBreaker(config.sdx().breakerThreshold(), config.sdx().breakerPause(), clock);
         String token = config.sdx().apiToken().orElse("");
         ClientRequestFilter bearer = request -> request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         this.api = QuarkusRestClientBuilder.newBuilder()
@@ -48,54 +62,130 @@ public class SdxClient {
                 .build(SdxApi.class);
     }
 
-    /** All sites the token can see ({@code GET /site-minimal}). */
+    /** All sites the token can see ({@code GET /site-minimal}); for a person waiting, so it never waits long. */
     public List<Site> sites() throws SdxUnavailableException {
-        try (Response response = api.siteMinimal()) {
-            String body = response.readEntity(String.class);
-            if (response.getStatus() != 200) {
-                throw new SdxUnavailableException("SDX answered " + describeError(response.getStatus(), body));
-            }
-            JsonNode root = json.readTree(body);
-            JsonNode list = root.isArray() ? root : root.path("data");
-            List<Site> sites = new ArrayList<>();
-            for (JsonNode node : list) {
-                sites.add(new Site(node.path("id").asText(), node.path("name").asText(""),
-                        node.path("has_pulse").asBoolean(true)));
-            }
-            return sites;
-        } catch (ProcessingException e) {
-            LOG.warnf("SDX site list failed: %s", rootCause(e));
-            throw new SdxUnavailableException("SDX could not be reached (" + rootCause(e) + ")");
-        } catch (java.io.IOException e) {
-            throw new SdxUnavailableException("SDX sent a site list that could not be read");
+        JsonNode root = read(api::siteMinimal, INTERACTIVE_WAIT, "the site list");
+        List<Site> sites = new ArrayList<>();
+        for (JsonNode node : list(root)) {
+            sites.add(new Site(node.path("id").asText(), node.path("name").asText(""), node.path("has_pulse").asBoolean(true)));
+        }
+        return sites;
+    }
+
+    /** Jobs of a site, newest first ({@code GET /site/{siteId}/job}). */
+    public List<SdxJob> jobs(String siteId) throws SdxUnavailableException {
+        JsonNode root = read(() -> api.jobs(siteId), BACKGROUND_WAIT, "the job list");
+        List<SdxJob> jobs = new ArrayList<>();
+        for (JsonNode node : list(root)) {
+            jobs.add(job(node));
+        }
+        return jobs;
+    }
+
+    /** One job ({@code GET /site/{siteId}/job/{jobId}}); empty when SDX no longer has it. */
+    public Optional<SdxJob> job(String siteId, String jobId) throws SdxUnavailableException {
+        try {
+            JsonNode root = read(() -> api.job(siteId, jobId), BACKGROUND_WAIT, "the job");
+            return Optional.of(job(root.has("data") && root.get("data").isObject() ? root.get("data") : root));
+        } catch (NotFound e) {
+            return Optional.empty();
         }
     }
 
     /**
-     * Queues a script ({@code POST /api/asynchronous/{siteId}}). Sent once: a lost answer is reported
-     * as {@link QueueOutcome.Unknown}, never retried blindly, because SDX cannot de-duplicate.
+     * Queues a script ({@code POST /api/asynchronous/{siteId}}). Sent at most once per call: a lost
+     * answer is {@link QueueOutcome.Unknown}, because SDX cannot de-duplicate.
      */
     public QueueOutcome queue(String siteId, QueueJob job) {
+        Instant paused = breaker.pausedUntil();
+        if (paused != null) {
+            return new QueueOutcome.NotSent("SDX calls are paused after repeated failures, until " + paused);
+        }
+        if (!takeToken(BACKGROUND_WAIT)) {
+            return new QueueOutcome.NotSent("this bot's own SDX rate limit was reached");
+        }
         Response response;
         try {
             response = api.queue(siteId, job);
         } catch (ProcessingException e) {
+            breaker.failed();
             String cause = rootCause(e);
-            if (neverSent(e)) {
-                return new QueueOutcome.NotSent("SDX could not be reached (" + cause + ")");
-            }
-            return new QueueOutcome.Unknown("no answer from SDX (" + cause + ")");
+            return neverSent(e) ? new QueueOutcome.NotSent("SDX could not be reached (" + cause + ")")
+                    : new QueueOutcome.Unknown("no answer from SDX (" + cause + ")");
         }
         try (response) {
             String body = response.readEntity(String.class);
             int status = response.getStatus();
+            record(status);
             if (status / 100 == 2) {
                 return receipt(body);
+            }
+            if (status == 429) {
+                return new QueueOutcome.Throttled(retryAfter(response.getHeaderString("Retry-After")));
             }
             JsonNode error = parse(body);
             return new QueueOutcome.Refused(status, text(error, "code"), errorMessage(status, error));
         } catch (ProcessingException e) {
+            breaker.failed();
             return new QueueOutcome.Unknown("the answer from SDX was cut off (" + rootCause(e) + ")");
+        }
+    }
+
+    /** "422 invalid_script: message", for logs and the channel. */
+    public static String describe(int status, String code, String message) {
+        return status + (code == null ? "" : " " + code) + ": " + message;
+    }
+
+    private static final class NotFound extends SdxUnavailableException {
+        NotFound() {
+            super("not found");
+        }
+    }
+
+    private JsonNode read(Supplier<Response> call, Duration wait, String what) throws SdxUnavailableException {
+        Instant paused = breaker.pausedUntil();
+        if (paused != null) {
+            throw new SdxUnavailableException("SDX calls are paused after repeated failures, until " + paused);
+        }
+        if (!takeToken(wait)) {
+            throw new SdxUnavailableException("too many SDX requests right now");
+        }
+        try (Response response = call.get()) {
+            String body = response.readEntity(String.class);
+            record(response.getStatus());
+            if (response.getStatus() == 404) {
+                throw new NotFound();
+            }
+            if (response.getStatus() != 200) {
+                JsonNode error = parse(body);
+                throw new SdxUnavailableException("SDX answered "
+                        + describe(response.getStatus(), text(error, "code"), errorMessage(response.getStatus(), error)));
+            }
+            return json.readTree(body);
+        } catch (ProcessingException e) {
+            breaker.failed();
+            LOG.warnf("SDX request for %s failed: %s", what, rootCause(e));
+            throw new SdxUnavailableException("SDX could not be reached (" + rootCause(e) + ")");
+        } catch (IOException e) {
+            throw new SdxUnavailableException("SDX sent " + what + " in a form that could not be read");
+        }
+    }
+
+    /** 5xx counts against SDX's health; any other answer shows SDX is up. */
+    private void record(int status) {
+        if (status >= 500) {
+            breaker.failed();
+        } else {
+            breaker.succeeded();
+        }
+    }
+
+    private boolean takeToken(Duration wait) {
+        try {
+            return limiter.acquire(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -109,14 +199,13 @@ public class SdxClient {
                 text(data, "target"), text(data, "date")));
     }
 
-    /** "422 invalid_script: message", for logs and the channel. */
-    public static String describe(int status, String code, String message) {
-        return status + (code == null ? "" : " " + code) + ": " + message;
+    private static SdxJob job(JsonNode node) {
+        return new SdxJob(text(node, "id"), text(node, "idempotency_key"), text(node, "description"),
+                text(node, "started_at"), text(node, "completed_at"), text(node, "failed_at"));
     }
 
-    private String describeError(int status, String body) {
-        JsonNode error = parse(body);
-        return describe(status, text(error, "code"), errorMessage(status, error));
+    private static JsonNode list(JsonNode root) {
+        return root.isArray() ? root : root.path("data");
     }
 
     /** SDX's own message when it sent one; both of its error shapes carry {@code message}. */
@@ -139,7 +228,7 @@ public class SdxClient {
     private JsonNode parse(String body) {
         try {
             return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return json.createObjectNode();
         }
     }
@@ -147,6 +236,14 @@ public class SdxClient {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isValueNode() && !value.isNull() && !value.asText().isBlank() ? value.asText() : null;
+    }
+
+    private static Duration retryAfter(String header) {
+        try {
+            return header == null ? null : Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static boolean neverSent(Throwable e) {

@@ -3,10 +3,10 @@ package sdx.chatops.slack;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +20,12 @@ import io.quarkus.runtime.StartupEvent;
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.config.ChatopsConfig;
 import sdx.chatops.store.ChangeRequestStore;
+import sdx.chatops.store.ChannelPace;
 import sdx.chatops.store.Database;
 import sdx.chatops.store.OutboxEntry;
 import sdx.chatops.store.OutboxKind;
 import sdx.chatops.store.OutboxStore;
+import sdx.chatops.work.InstanceId;
 import sdx.chatops.work.OutboxSignal;
 
 /**
@@ -31,6 +33,8 @@ import sdx.chatops.work.OutboxSignal;
  * so a thread reads in order. Retries what can succeed later (429 after Retry-After, 5xx and network
  * errors with backoff); records and logs once what never will. Posts to a channel are paced to
  * Slack's one message per second, so a burst is delivered in full instead of being throttled away.
+ * Entries are claimed in the store before delivery and the pace is kept there, so several replicas
+ * deliver each message once and together respect the pace.
  */
 @ApplicationScoped
 public class SlackOutboxWorker {
@@ -44,15 +48,18 @@ public class SlackOutboxWorker {
     private final ChangeRequestStore requests;
     private final SlackDelivery delivery;
     private final OutboxSignal signal;
+    private final ChannelPace pace;
+    private final InstanceId instance;
     private final ChatopsConfig config;
     private final Clock clock;
-    private final Map<String, Instant> nextPostPerChannel = new HashMap<>();
     private volatile boolean running;
     private Thread thread;
 
     @Inject
     public SlackOutboxWorker(Database db, OutboxStore outbox, ChangeRequestStore requests, SlackDelivery delivery,
-            OutboxSignal signal, ChatopsConfig config, Clock clock) {
+            OutboxSignal signal, ChannelPace pace, InstanceId instance, ChatopsConfig config, Clock clock) {
+        this.pace = pace;
+        this.instance = instance;
         this.db = db;
         this.outbox = outbox;
         this.requests = requests;
@@ -101,29 +108,35 @@ public class SlackOutboxWorker {
         List<OutboxEntry> due = db.inTransaction(c -> outbox.due(c, now, 50));
         Duration wait = config.workers().outboxIdle();
         boolean delivered = false;
+        Set<String> pacedThisRound = new HashSet<>();
         for (OutboxEntry entry : due) {
             if (!running) {
                 break;
             }
+            Instant at = clock.instant();
+            Instant claimedUntil = at.plus(config.store().leaseTime());
             Optional<ChangeRequest> request = db.inTransaction(c -> requests.find(c, entry.requestId()));
-            if (request.isEmpty()) {
+            boolean posts = entry.kind() != OutboxKind.APPROVAL_UPDATE;
+            if (request.isEmpty() || (posts && pacedThisRound.contains(request.get().channelId()))
+                    || !db.inTransaction(c -> outbox.claim(c, entry.id(), instance.value(), claimedUntil, at))) {
                 continue;
             }
-            String channel = request.get().channelId();
-            boolean posts = entry.kind() != OutboxKind.APPROVAL_UPDATE;
-            Instant channelFree = nextPostPerChannel.getOrDefault(channel, Instant.MIN);
-            if (posts && channelFree.isAfter(clock.instant())) {
-                Duration untilFree = Duration.between(clock.instant(), channelFree);
-                wait = untilFree.compareTo(wait) < 0 ? untilFree : wait;
-                continue;
+            if (posts) {
+                Instant free = db.inTransaction(c -> pace.reserve(c, request.get().channelId(), CHANNEL_PACE, at));
+                if (free != null) {
+                    pacedThisRound.add(request.get().channelId());
+                    db.inTransaction(c -> {
+                        outbox.unclaim(c, entry.id());
+                        return null;
+                    });
+                    Duration untilFree = Duration.between(at, free);
+                    wait = untilFree.compareTo(wait) < 0 ? untilFree : wait;
+                    continue;
+                }
             }
             deliver(entry, request.get());
-            if (posts) {
-                nextPostPerChannel.put(channel, clock.instant().plus(CHANNEL_PACE));
-            }
             delivered = true;
         }
-        nextPostPerChannel.values().removeIf(free -> free.isBefore(clock.instant()));
         return delivered ? Duration.ZERO : wait;
     }
 

@@ -25,8 +25,25 @@ public final class ThreadMessages {
 
     public static String outcomeUnknown(ChangeRequest r, String reason) {
         return ":grey_question: *Outcome unknown* (" + r.code() + "): " + SlackText.escape(reason)
-                + ". The job may exist in SDX; it was not sent again. Look for `" + r.code()
-                + "` in SDX's orchestration log before retrying.";
+                + ". The job may exist in SDX; it was not sent again. I'm looking for `" + r.code()
+                + "` in SDX's job list and will report here what I find.";
+    }
+
+    public static String submissionDeferred(ChangeRequest r, String reason, java.time.Duration retryFor) {
+        return ":hourglass_flowing_sand: *Not queued yet* (" + r.code() + "): " + SlackText.escape(reason)
+                + ". Nothing reached SDX, so I'll retry automatically for up to " + retryFor.toMinutes() + " minutes.";
+    }
+
+    public static String jobFound(ChangeRequest r, sdx.chatops.sdx.SdxJob job) {
+        return ":mag: *Found in SDX* (" + r.code() + "): the job exists after all.\n"
+                + "• Job id: `" + job.id() + "`\n"
+                + "• Idempotency key: `" + job.idempotencyKey() + "`\n"
+                + "• Site: " + ApprovalMessage.siteLabel(r);
+    }
+
+    public static String jobMissing(ChangeRequest r) {
+        return ":x: *Not queued* (" + r.code() + "): SDX's job list has no job `" + r.code()
+                + "`, so the lost submission did not create one. Nothing will run; send a new `/sdx queue` if still needed.";
     }
 
     public static String jobStatus(ChangeRequest r, JobStatus status) {

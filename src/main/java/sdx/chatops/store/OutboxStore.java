@@ -33,11 +33,13 @@ public class OutboxStore {
     public List<OutboxEntry> due(Connection c, Instant now, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.request_id, o.kind, o.payload, o.attempts"
                 + " FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
+                + " AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.request_id = o.request_id AND p.id < o.id"
                 + " AND p.delivered_at IS NULL AND p.failed_at IS NULL)"
                 + " ORDER BY o.id LIMIT ?")) {
             ps.setLong(1, now.toEpochMilli());
-            ps.setInt(2, limit);
+            ps.setLong(2, now.toEpochMilli());
+            ps.setInt(3, limit);
             List<OutboxEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -49,9 +51,32 @@ public class OutboxStore {
         }
     }
 
+    /**
+     * Takes an entry for delivery until {@code until}, unless another instance has it: with several
+     * replicas each message is sent by one. A crashed owner's claim simply runs out.
+     */
+    public boolean claim(Connection c, long id, String owner, Instant until, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET claimed_by = ?, claimed_until = ?"
+                + " WHERE id = ? AND delivered_at IS NULL AND failed_at IS NULL"
+                + " AND (claimed_until IS NULL OR claimed_until < ?)")) {
+            ps.setString(1, owner);
+            ps.setLong(2, until.toEpochMilli());
+            ps.setLong(3, id);
+            ps.setLong(4, now.toEpochMilli());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public void unclaim(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
     public void delivered(Connection c, long id, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET delivered_at = ?, attempts = attempts + 1,"
-                + " last_error = NULL WHERE id = ?")) {
+                + " last_error = NULL, claimed_until = NULL WHERE id = ?")) {
             ps.setLong(1, at.toEpochMilli());
             ps.setLong(2, id);
             ps.executeUpdate();
@@ -60,7 +85,7 @@ public class OutboxStore {
 
     public void retryAt(Connection c, long id, Instant next, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1,"
-                + " last_error = ? WHERE id = ?")) {
+                + " last_error = ?, claimed_until = NULL WHERE id = ?")) {
             ps.setLong(1, next.toEpochMilli());
             ps.setString(2, error);
             ps.setLong(3, id);
@@ -70,7 +95,7 @@ public class OutboxStore {
 
     public void failed(Connection c, long id, Instant at, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET failed_at = ?, attempts = attempts + 1,"
-                + " last_error = ? WHERE id = ?")) {
+                + " last_error = ?, claimed_until = NULL WHERE id = ?")) {
             ps.setLong(1, at.toEpochMilli());
             ps.setString(2, error);
             ps.setLong(3, id);

@@ -35,20 +35,26 @@ class RequiredConfigCheckTest {
     @Test
     void everyMissingVariableIsNamedInOrder() {
         assertThat(RequiredConfigCheck.missing(config(Map.of())))
-                .containsExactly("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SDX_API_TOKEN", "SDX_PUBLIC_URL");
+                .containsExactly("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SDX_API_TOKEN");
     }
 
     @Test
     void blankValuesCountAsMissing() {
         assertThat(RequiredConfigCheck.missing(config(Map.of(
-                "botToken", "", "signingSecret", "  ", "apiToken", "alto_sk_1", "publicUrl", "\t"))))
-                .containsExactly("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SDX_PUBLIC_URL");
+                "botToken", "", "signingSecret", "  ", "apiToken", "\t"))))
+                .containsExactly("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SDX_API_TOKEN");
     }
 
     @Test
     void onlyTheMissingOnesAreNamed() {
         assertThat(RequiredConfigCheck.missing(config(Map.of("botToken", "xoxb-1", "publicUrl", "https://bot.example"))))
                 .containsExactly("SLACK_SIGNING_SECRET", "SDX_API_TOKEN");
+    }
+
+    @Test
+    void publicUrlIsOptionalBecauseTheBotCanPollInstead() {
+        assertThat(RequiredConfigCheck.missing(config(Map.of("botToken", "xoxb-1", "signingSecret", "s", "apiToken", "k"))))
+                .isEmpty();
     }
 
     @Test

@@ -41,7 +41,6 @@ class SdxErrorsFlowTest {
             "403|{\"type\":\"invalid_request_error\",\"code\":\"missing_permission\",\"message\":\"scripts:write required\"}|403 missing_permission: scripts:write required",
             "404|{\"message\":\"Site not found.\"}|404: Site not found.",
             "422|{\"message\":\"The script field must not be greater than 2000 characters.\",\"errors\":{\"script\":[\"too long\"]}}|422: The script field must not be greater than 2000 characters.",
-            "429|{\"message\":\"Too Many Attempts.\"}|429: Too Many Attempts.",
             "500|<html>Server Error</html>|500: SDX had an internal error",
             "503||503: SDX had an internal error" })
     void sdxErrorAnswerIsReportedInTheThreadAndNothingIsQueued(int status, String body, String expected) {

@@ -33,6 +33,8 @@ public final class ChangeRequests {
     public String jobStatus;
     public String failure;
     public Instant createdAt = Instant.parse("2026-04-20T03:14:15Z");
+    public Instant submittedAt;
+    public int submitAttempts;
 
     public static ChangeRequests pending() {
         return new ChangeRequests();
@@ -49,6 +51,7 @@ public final class ChangeRequests {
 
     public ChangeRequest build() {
         return new ChangeRequest(id, code, teamId, channelId, channelName, requesterId, requesterName, site, script,
-                options, state, approvalTs, decidedBy, decidedAt, receipt, jobId, jobStatus, failure, createdAt);
+                options, state, approvalTs, decidedBy, decidedAt, receipt, jobId, jobStatus, failure, createdAt,
+                submittedAt, submitAttempts);
     }
 }
