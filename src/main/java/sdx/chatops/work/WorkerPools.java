@@ -51,7 +51,9 @@ public class WorkerPools {
             pool.shutdown();
         }
         try {
-            if (!interactions.awaitTermination(5, TimeUnit.SECONDS) || !submissions.awaitTermination(20, TimeUnit.SECONDS)) {
+            // Bounded so the whole shutdown fits Kubernetes' 30 s grace period; a submission still
+            // running after that is found in SUBMITTING at the next start and reconciled.
+            if (!interactions.awaitTermination(5, TimeUnit.SECONDS) || !submissions.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("background work still running at shutdown; stored work resumes at the next start");
             }
         } catch (InterruptedException e) {

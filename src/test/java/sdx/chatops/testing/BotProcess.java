@@ -48,7 +48,11 @@ public final class BotProcess implements AutoCloseable {
 
     /** Starts and waits until {@code /q/health/ready} says UP. */
     public static BotProcess startReady(Map<String, String> environment) {
-        BotProcess bot = start(environment);
+        return awaitReady(start(environment));
+    }
+
+    /** Waits until a started bot's {@code /q/health/ready} says UP. */
+    public static BotProcess awaitReady(BotProcess bot) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!bot.process.isAlive()) {
                 throw new AssertionError("the bot exited during start-up:\n" + bot.output());

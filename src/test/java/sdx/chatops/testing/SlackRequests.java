@@ -94,7 +94,18 @@ public final class SlackRequests {
         return post(body, timestamp, sign(Fakes.SIGNING_SECRET, timestamp, body));
     }
 
+    /** Posts the form signed now to the bot listening on {@code port}. */
+    public static Response post(Map<String, String> form, int port) {
+        byte[] body = encode(form).getBytes(StandardCharsets.UTF_8);
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        return spec(body, timestamp, sign(Fakes.SIGNING_SECRET, timestamp, body)).port(port).post("/slack/events");
+    }
+
     public static Response post(byte[] body, String timestamp, String signature) {
+        return spec(body, timestamp, signature).post("/slack/events");
+    }
+
+    private static RequestSpecification spec(byte[] body, String timestamp, String signature) {
         RequestSpecification spec = given()
                 .config(RestAssured.config().encoderConfig(encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .contentType("application/x-www-form-urlencoded")
@@ -105,6 +116,6 @@ public final class SlackRequests {
         if (signature != null) {
             spec = spec.header("X-Slack-Signature", signature);
         }
-        return spec.post("/slack/events");
+        return spec;
     }
 }

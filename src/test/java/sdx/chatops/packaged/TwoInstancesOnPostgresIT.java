@@ -1,0 +1,162 @@
+package sdx.chatops.packaged;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import sdx.chatops.testing.BotProcess;
+import sdx.chatops.testing.FakeSlack;
+import sdx.chatops.testing.Fakes;
+import sdx.chatops.testing.Flow;
+import sdx.chatops.testing.PostgresStore;
+import sdx.chatops.testing.SdxStubs;
+import sdx.chatops.testing.SlackRequests;
+
+/**
+ * Two packaged bots behind a load balancer share one PostgreSQL: clicks, callbacks and background
+ * work may land on either, and each still happens once.
+ */
+class TwoInstancesOnPostgresIT {
+
+    private static final Fakes FAKES = new Fakes();
+    private static BotProcess a;
+    private static BotProcess b;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        FAKES.start().forEach((name, value) -> {
+            if (name.equals(name.toUpperCase())) {
+                environment.put(name, value);
+            }
+        });
+        environment.putAll(new PostgresStore().start());
+        environment.put("CHATOPS_WORKERS_SWEEP_INTERVAL", "300ms");
+        environment.put("CHATOPS_SDX_POLL_INTERVAL", "1s");
+        environment.put("CHATOPS_SDX_RECONCILE_GRACE", "3s");
+        a = BotProcess.start(environment);
+        b = BotProcess.start(environment);
+        a = BotProcess.awaitReady(a);
+        b = BotProcess.awaitReady(b);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (BotProcess bot : new BotProcess[] { a, b }) {
+            if (bot != null) {
+                bot.close();
+            }
+        }
+        FAKES.stop();
+    }
+
+    @BeforeEach
+    void stubs() {
+        Fakes.sdx().resetAll();
+        SdxStubs.sites(Fakes.sdx());
+    }
+
+    @Test
+    void clicksOnBothInstancesSubmitOnceAndCallbacksOnEitherReachTheThread() throws Exception {
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "req-two", "idem-two");
+        Flow flow = new Flow();
+        RestAssured.port = a.port();
+        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+
+        ExecutorService clickers = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> clicks = new ArrayList<>();
+        String[] approvers = { Fakes.APPROVER, "ULEAD2", "ULEAD3", "ULEAD4" };
+        Fakes.slack().group(Fakes.APPROVER_GROUP, "ULEAD2", "ULEAD3", "ULEAD4");
+        for (int i = 0; i < 8; i++) {
+            BotProcess target = i % 2 == 0 ? a : b;
+            String approver = approvers[i % approvers.length];
+            clicks.add(clickers.submit(() -> {
+                go.await();
+                return SlackRequests.post(SlackRequests.click(flow.channel, approver, "sdx_approve", Flow.requestId(approval),
+                        approval.ts, flow.channel + "-click-" + approver), target.port()).statusCode();
+            }));
+        }
+        go.countDown();
+        for (Future<Integer> click : clicks) {
+            assertThat(click.get()).isEqualTo(200);
+        }
+        clickers.shutdown();
+
+        assertThat(flow.awaitThread(approval, 1).get(0)).contains("Queued in SDX").contains("req-two");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                .until(() -> SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID).size() == 1);
+        assertThat(flow.awaitEphemeral(7)).hasSize(7).allMatch(text -> text.contains("already approved"));
+
+        String token = token(SdxStubs.CORE_ID);
+        notify(b, token, "running");
+        notify(a, token, "running");
+        notify(a, token, "completed");
+        notify(b, token, "running");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> flow.thread(approval).size() == 3);
+        List<String> thread = flow.thread(approval);
+        assertThat(thread.get(1)).contains("*running*");
+        assertThat(thread.get(2)).contains("*completed*");
+        assertThat(Fakes.slack().channel(flow.channel)).hasSize(1);
+    }
+
+    @Test
+    void backgroundReconciliationRunsOnceAcrossInstances() throws Exception {
+        Fakes.sdx().stubFor(post(urlEqualTo("/api/asynchronous/" + SdxStubs.EDGE_ID))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        Flow flow = new Flow();
+        RestAssured.port = b.port();
+        flow.queue("\"Edge Router\"", "/interface disable ether9").then().statusCode(200);
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
+        assertThat(flow.awaitThread(approval, 1).get(0)).contains("Outcome unknown");
+
+        String description = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.EDGE_ID).get(0).getBodyAsString())
+                .path("description").asText();
+        Fakes.sdx().stubFor(get(urlEqualTo("/site/" + SdxStubs.EDGE_ID + "/job")).willReturn(okJson("[{\"id\":\"job-two\","
+                + "\"idempotency_key\":\"idem-found\",\"description\":\"" + description + "\",\"started_at\":null,"
+                + "\"completed_at\":\"2026-04-20T03:15:09+00:00\",\"failed_at\":null}]")));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> flow.thread(approval).size() >= 3);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> flow.thread(approval).size() == 3);
+        List<String> thread = flow.thread(approval);
+        assertThat(thread.get(1)).contains("Found in SDX").contains("job-two");
+        assertThat(thread.get(2)).contains("*completed*");
+        assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.EDGE_ID)).hasSize(1);
+    }
+
+    private static String token(String siteId) {
+        String url = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), siteId).get(0).getBodyAsString()).path("notify_url").asText();
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    private static void notify(BotProcess bot, String token, String status) {
+        RequestSpecification spec = given().port(bot.port()).contentType("application/json");
+        spec.body("{\"status\":\"" + status + "\",\"job_id\":\"job-1\"}").post("/sdx/notify/" + token).then().statusCode(200);
+    }
+}
