@@ -35,7 +35,7 @@ import sdx.chatops.config.ChatopsConfig;
  * decision belongs to {@code SubmitJob}, which knows whether a retry could create a second job.
  */
 @ApplicationScoped
-public class SdxClient {
+public class SdxClient implements SiteList {
 
     private static final Logger LOG = Logger.getLogger(SdxClient.class);
     private static final Duration INTERACTIVE_WAIT = Duration.ofSeconds(1);
@@ -63,6 +63,7 @@ public class SdxClient {
     }
 
     /** All sites the token can see ({@code GET /site-minimal}); for a person waiting, so it never waits long. */
+    @Override
     public List<Site> sites() throws SdxUnavailableException {
         JsonNode root = read(api::siteMinimal, INTERACTIVE_WAIT, "the site list");
         List<Site> sites = new ArrayList<>();

@@ -1,6 +1,7 @@
 package sdx.chatops.sdx;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -35,15 +36,19 @@ public class SiteDirectory {
     private record Snapshot(List<Site> sites, Instant fetchedAt) {
     }
 
-    private final SdxClient sdx;
-    private final ChatopsConfig config;
+    private final SiteList sdx;
+    private final Duration ttl;
     private final Clock clock;
     private volatile Snapshot snapshot;
 
     @Inject
-    public SiteDirectory(SdxClient sdx, ChatopsConfig config, Clock clock) {
+    public SiteDirectory(SiteList sdx, ChatopsConfig config, Clock clock) {
+        this(sdx, config.sdx().siteCacheTtl(), clock);
+    }
+
+    SiteDirectory(SiteList sdx, Duration ttl, Clock clock) {
         this.sdx = sdx;
-        this.config = config;
+        this.ttl = ttl;
         this.clock = clock;
     }
 
@@ -71,7 +76,7 @@ public class SiteDirectory {
     private List<Site> sites() throws SdxUnavailableException {
         Snapshot current = snapshot;
         Instant now = clock.instant();
-        if (current != null && current.fetchedAt().plus(config.sdx().siteCacheTtl()).isAfter(now)) {
+        if (current != null && current.fetchedAt().plus(ttl).isAfter(now)) {
             return current.sites();
         }
         List<Site> fresh = sdx.sites();
