@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import sdx.chatops.config.ChatopsConfig;
+import sdx.chatops.work.RetryAfter;
 
 /**
  * The bot's only door to SDX. Owns the REST client (built once), its timeouts, the bearer token, a
@@ -122,7 +123,7 @@ public class SdxClient implements SiteList {
                 return receipt(body);
             }
             if (status == 429) {
-                return new QueueOutcome.Throttled(retryAfter(response.getHeaderString("Retry-After")));
+                return new QueueOutcome.Throttled(RetryAfter.parse(response.getHeaderString("Retry-After")));
             }
             JsonNode error = parse(body);
             return new QueueOutcome.Refused(status, text(error, "code"), errorMessage(status, error));
@@ -237,14 +238,6 @@ public class SdxClient implements SiteList {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isValueNode() && !value.isNull() && !value.asText().isBlank() ? value.asText() : null;
-    }
-
-    private static Duration retryAfter(String header) {
-        try {
-            return header == null ? null : Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static boolean neverSent(Throwable e) {

@@ -13,6 +13,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.store.OutboxEntry;
+import sdx.chatops.work.RetryAfter;
 
 /**
  * Makes one outbox entry's Slack call and says what happened in terms the worker can act on:
@@ -55,7 +56,7 @@ public class SlackDelivery {
         } catch (SlackApiException e) {
             int code = e.getResponse().code();
             if (code == 429) {
-                return new Outcome.Retry("HTTP 429", retryAfter(e.getResponse().header("Retry-After")));
+                return new Outcome.Retry("HTTP 429", RetryAfter.parse(e.getResponse().header("Retry-After")));
             }
             return code >= 500 ? new Outcome.Retry("HTTP " + code, null) : new Outcome.GiveUp("HTTP " + code);
         } catch (IOException e) {
@@ -94,13 +95,5 @@ public class SlackDelivery {
     private static Outcome failure(SlackApiTextResponse response) {
         String error = response.getError() == null ? "unknown_error" : response.getError();
         return TRANSIENT_ERRORS.contains(error) ? new Outcome.Retry(error, null) : new Outcome.GiveUp(error);
-    }
-
-    private static Duration retryAfter(String header) {
-        try {
-            return header == null ? null : Duration.ofSeconds(Math.max(1, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }
