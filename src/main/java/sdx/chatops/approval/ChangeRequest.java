@@ -15,9 +15,11 @@ import sdx.chatops.sdx.Site;
  * @param failure why submission failed or is uncertain, in words for the channel
  * @param submittedAt when the last submission to SDX started, null before the first
  * @param submitAttempts how many submissions were started (retries only when nothing reached SDX)
+ * @param responseUrl the slash command's response_url, to answer the requester privately later
  */
 public record ChangeRequest(String id, String code, String teamId, String channelId, String channelName,
         String requesterId, String requesterName, Site site, String script, JobOptions options,
         RequestState state, String approvalTs, String decidedBy, Instant decidedAt, QueueReceipt receipt,
-        String jobId, String jobStatus, String failure, Instant createdAt, Instant submittedAt, int submitAttempts) {
+        String jobId, String jobStatus, String failure, Instant createdAt, Instant submittedAt, int submitAttempts,
+        String responseUrl) {
 }

@@ -33,7 +33,7 @@ public class RequestChange {
 
     /** Who asks, where, for what; text already unescaped. */
     public record Ask(String teamId, String channelId, String channelName, String requesterId, String requesterName,
-            String site, String script) {
+            String site, String script, String responseUrl) {
     }
 
     public sealed interface Result {
@@ -97,7 +97,7 @@ public class RequestChange {
         ChangeRequest request = new ChangeRequest(UUID.randomUUID().toString(), newCode(), ask.teamId(), ask.channelId(),
                 ask.channelName(), ask.requesterId(), ask.requesterName(), site, ask.script(),
                 new JobOptions(defaults.makeBackup(), defaults.expressExecute(), defaults.needsAcknowledgement()),
-                RequestState.PENDING, null, null, null, null, null, null, null, now, null, 0);
+                RequestState.PENDING, null, null, null, null, null, null, null, now, null, 0, ask.responseUrl());
         db.inTransaction(c -> {
             requests.insert(c, request);
             outbox.enqueue(c, request.id(), OutboxKind.APPROVAL_MESSAGE, null, now);

@@ -21,11 +21,13 @@ public enum RequestState {
     RUNNING,
     COMPLETED,
     FAILED,
-    DELETED;
+    DELETED,
+    /** Withdrawn before a decision, e.g. because the approval message could not be posted. */
+    CANCELLED;
 
     public boolean isFinal() {
         return switch (this) {
-            case REJECTED, SUBMIT_FAILED, COMPLETED, FAILED, DELETED -> true;
+            case REJECTED, SUBMIT_FAILED, COMPLETED, FAILED, DELETED, CANCELLED -> true;
             default -> false;
         };
     }

@@ -74,6 +74,7 @@ public final class ApprovalMessage {
             case SUBMIT_FAILED -> ":white_check_mark: Approved by " + decided + " · :x: Not queued: "
                     + SlackText.escape(r.failure());
             case UNKNOWN -> ":white_check_mark: Approved by " + decided + " · :grey_question: Outcome unknown, see thread";
+            case CANCELLED -> ":no_entry_sign: Cancelled: " + SlackText.escape(r.failure());
             case PENDING -> "";
         };
     }

@@ -52,6 +52,12 @@ public final class EphemeralReplies {
                 + "). Nothing was queued; try again in a minute.";
     }
 
+    public static String approvalNotPosted(ChangeRequest r, String error) {
+        return ":warning: I could not post the approval request for " + r.code() + " in this channel (`"
+                + SlackText.escape(error) + "`), so it was cancelled and nothing was queued. In a private channel,"
+                + " invite me first (`/invite @sdx-chatops`), then send the request again.";
+    }
+
     public static String busy() {
         return ":warning: I'm handling too many requests right now. Nothing was queued; try again in a minute.";
     }

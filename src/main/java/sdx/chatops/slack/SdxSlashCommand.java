@@ -53,7 +53,7 @@ public class SdxSlashCommand implements SlashCommandHandler {
         }
         SdxCommand.Queue queue = (SdxCommand.Queue) command;
         RequestChange.Ask ask = new RequestChange.Ask(p.getTeamId(), p.getChannelId(), p.getChannelName(), p.getUserId(),
-                p.getUserName(), queue.site(), queue.script());
+                p.getUserName(), queue.site(), queue.script(), p.getResponseUrl());
         CompletableFuture<String> reply;
         try {
             reply = CompletableFuture.supplyAsync(() -> requestChange.request(ask), pools.interactions())

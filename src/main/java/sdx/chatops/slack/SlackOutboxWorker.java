@@ -49,6 +49,7 @@ public class SlackOutboxWorker {
     private final SlackDelivery delivery;
     private final OutboxSignal signal;
     private final ChannelPace pace;
+    private final SlackResponder responder;
     private final InstanceId instance;
     private final ChatopsConfig config;
     private final Clock clock;
@@ -57,7 +58,9 @@ public class SlackOutboxWorker {
 
     @Inject
     public SlackOutboxWorker(Database db, OutboxStore outbox, ChangeRequestStore requests, SlackDelivery delivery,
-            OutboxSignal signal, ChannelPace pace, InstanceId instance, ChatopsConfig config, Clock clock) {
+            OutboxSignal signal, ChannelPace pace, SlackResponder responder, InstanceId instance, ChatopsConfig config,
+            Clock clock) {
+        this.responder = responder;
         this.pace = pace;
         this.instance = instance;
         this.db = db;
@@ -162,10 +165,15 @@ public class SlackOutboxWorker {
                         retry.error(), after.toSeconds());
             }
         } else if (outcome instanceof SlackDelivery.Outcome.GiveUp giveUp) {
-            db.inTransaction(c -> {
+            boolean cancelled = db.inTransaction(c -> {
                 outbox.failed(c, entry.id(), now, giveUp.error());
-                return null;
+                return entry.kind() == OutboxKind.APPROVAL_MESSAGE
+                        && requests.cancel(c, request.id(), "the approval message could not be posted (" + giveUp.error() + ")", now);
             });
+            if (cancelled) {
+                // Nobody can approve a request nobody sees: tell the requester instead of leaving it pending.
+                responder.ephemeral(request.responseUrl(), EphemeralReplies.approvalNotPosted(request, giveUp.error()));
+            }
             LOG.errorf("Slack %s for request %s in channel %s failed permanently: %s", entry.kind(), request.code(),
                     request.channelId(), giveUp.error());
         }

@@ -28,13 +28,13 @@ public class ChangeRequestStore {
     private static final String COLUMNS = "id, code, team_id, channel_id, channel_name, requester_id, requester_name,"
             + " site_id, site_name, site_has_pulse, script, make_backup, express_execute, needs_acknowledgement, state,"
             + " approval_ts, decided_by, decided_at, sdx_request_id, idempotency_key, sdx_target, sdx_date, job_id,"
-            + " job_status, failure, created_at, submitted_at, submit_attempts";
+            + " job_status, failure, created_at, submitted_at, submit_attempts, response_url";
 
     public void insert(Connection c, ChangeRequest r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_request (id, code, team_id, channel_id,"
                 + " channel_name, requester_id, requester_name, site_id, site_name, site_has_pulse, script, make_backup,"
-                + " express_execute, needs_acknowledgement, state, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " express_execute, needs_acknowledgement, state, created_at, updated_at, response_url)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, r.id());
             ps.setString(2, r.code());
             ps.setString(3, r.teamId());
@@ -52,6 +52,7 @@ public class ChangeRequestStore {
             ps.setString(15, r.state().name());
             ps.setLong(16, r.createdAt().toEpochMilli());
             ps.setLong(17, r.createdAt().toEpochMilli());
+            ps.setString(18, r.responseUrl());
             ps.executeUpdate();
         }
     }
@@ -93,6 +94,17 @@ public class ChangeRequestStore {
             ps.setLong(3, at.toEpochMilli());
             ps.setLong(4, at.toEpochMilli());
             ps.setString(5, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** {@code PENDING -> CANCELLED}, with the reason in words. */
+    public boolean cancel(Connection c, String id, String reason, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE change_request SET state = 'CANCELLED', failure = ?,"
+                + " updated_at = ? WHERE id = ? AND state = 'PENDING'")) {
+            ps.setString(1, reason);
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, id);
             return ps.executeUpdate() == 1;
         }
     }
@@ -301,7 +313,8 @@ public class ChangeRequestStore {
                         rs.getInt("needs_acknowledgement") == 1),
                 RequestState.valueOf(rs.getString("state")), rs.getString("approval_ts"), rs.getString("decided_by"),
                 decided, receipt, rs.getString("job_id"), rs.getString("job_status"), rs.getString("failure"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "submitted_at"), rs.getInt("submit_attempts"));
+                Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "submitted_at"), rs.getInt("submit_attempts"),
+                rs.getString("response_url"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

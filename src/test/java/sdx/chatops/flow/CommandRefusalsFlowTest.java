@@ -85,6 +85,18 @@ class CommandRefusalsFlowTest {
                 .doesNotContain(Fakes.SDX_TOKEN);
     }
 
+    @Test
+    void approvalMessageThatCannotBePostedCancelsTheRequestAndTellsTheRequester() {
+        Flow gone = new Flow("CGONE");
+        String ack = gone.queue("core-rtr-01", "/system identity print").then().statusCode(200).extract().jsonPath()
+                .getString("text");
+        assertThat(ack).contains("sent for approval");
+        assertThat(gone.awaitEphemeral(1).get(0)).contains("could not post the approval request").contains("channel_not_found")
+                .contains("nothing was queued");
+        assertThat(Fakes.slack().calls("chat.postMessage").stream().filter(c -> gone.channel.equals(c.params().get("channel"))))
+                .hasSize(1);
+    }
+
     private String ack(String text) {
         return flow.command(SlackRequests.REQUESTER, text).then().statusCode(200).extract().jsonPath().getString("text");
     }

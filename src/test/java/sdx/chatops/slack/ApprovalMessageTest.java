@@ -164,7 +164,7 @@ class ApprovalMessageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RequestState.class, names = "PENDING", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = RequestState.class, names = { "PENDING", "CANCELLED" }, mode = EnumSource.Mode.EXCLUDE)
     void decidedRequestHasNoButtonsAndNamesTheDecider(RequestState state) {
         ChangeRequests r = ChangeRequests.decided(state, APPROVER);
         r.jobStatus = "running";
@@ -173,6 +173,17 @@ class ApprovalMessageTest {
         assertThat(blocks).hasSize(4).noneMatch(b -> b instanceof ActionsBlock);
         assertThat(contextText(blocks.get(3))).contains("by <@" + APPROVER + ">");
         assertThat(GSON.toJson(blocks)).doesNotContain("\"type\":\"actions\"", "sdx_approve", "sdx_reject");
+    }
+
+    @Test
+    void cancelledRequestHasNoButtonsAndSaysWhy() {
+        ChangeRequests r = ChangeRequests.pending();
+        r.state = RequestState.CANCELLED;
+        r.failure = "the approval message could not be posted (channel_not_found)";
+        List<LayoutBlock> blocks = blocks(r);
+        assertThat(blocks).noneMatch(b -> b instanceof ActionsBlock);
+        assertThat(contextText(blocks.get(3))).isEqualTo(
+                ":no_entry_sign: Cancelled: the approval message could not be posted (channel_not_found)");
     }
 
     @Test

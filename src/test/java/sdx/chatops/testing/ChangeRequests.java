@@ -35,6 +35,7 @@ public final class ChangeRequests {
     public Instant createdAt = Instant.parse("2026-04-20T03:14:15Z");
     public Instant submittedAt;
     public int submitAttempts;
+    public String responseUrl;
 
     public static ChangeRequests pending() {
         return new ChangeRequests();
@@ -52,6 +53,6 @@ public final class ChangeRequests {
     public ChangeRequest build() {
         return new ChangeRequest(id, code, teamId, channelId, channelName, requesterId, requesterName, site, script,
                 options, state, approvalTs, decidedBy, decidedAt, receipt, jobId, jobStatus, failure, createdAt,
-                submittedAt, submitAttempts);
+                submittedAt, submitAttempts, responseUrl);
     }
 }

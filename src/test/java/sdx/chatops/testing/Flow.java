@@ -23,7 +23,16 @@ public final class Flow {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> REQUEST_IDS = new ConcurrentHashMap<>();
 
-    public final String channel = "C" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
+    public final String channel;
+
+    public Flow() {
+        this("C");
+    }
+
+    /** A conversation in a new channel whose id starts with {@code prefix} ({@code CGONE}: Slack answers channel_not_found). */
+    public Flow(String prefix) {
+        this.channel = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
+    }
 
     public Response command(String user, String text) {
         return SlackRequests.post(SlackRequests.slashCommand(channel, user, text, channel + "-cmd"));
