@@ -20,6 +20,7 @@ import sdx.chatops.store.ChangeRequestStore;
 import sdx.chatops.store.Database;
 import sdx.chatops.store.OutboxKind;
 import sdx.chatops.store.OutboxStore;
+import sdx.chatops.work.BotMetrics;
 import sdx.chatops.work.OutboxSignal;
 import sdx.chatops.work.WorkerPools;
 
@@ -41,12 +42,14 @@ public class SubmitJob {
     private final OutboxSignal signal;
     private final SdxClient sdx;
     private final WorkerPools pools;
+    private final BotMetrics metrics;
     private final ChatopsConfig config;
     private final Clock clock;
 
     @Inject
     public SubmitJob(Database db, ChangeRequestStore requests, OutboxStore outbox, OutboxSignal signal, SdxClient sdx,
-            WorkerPools pools, ChatopsConfig config, Clock clock) {
+            WorkerPools pools, BotMetrics metrics, ChatopsConfig config, Clock clock) {
+        this.metrics = metrics;
         this.db = db;
         this.requests = requests;
         this.outbox = outbox;
@@ -78,6 +81,7 @@ public class SubmitJob {
         QueueJob job = new QueueJob(description(request), request.script(), request.options().makeBackup(),
                 request.options().expressExecute(), request.options().needsAcknowledgement(), notifyUrl(token));
         QueueOutcome outcome = sdx.queue(request.site().id(), job);
+        metrics.sdxQueue(outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
         Instant now = clock.instant();
         db.inTransaction(c -> {
             if (outcome instanceof QueueOutcome.Accepted accepted) {

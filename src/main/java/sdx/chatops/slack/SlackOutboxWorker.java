@@ -25,6 +25,7 @@ import sdx.chatops.store.Database;
 import sdx.chatops.store.OutboxEntry;
 import sdx.chatops.store.OutboxKind;
 import sdx.chatops.store.OutboxStore;
+import sdx.chatops.work.BotMetrics;
 import sdx.chatops.work.InstanceId;
 import sdx.chatops.work.OutboxSignal;
 
@@ -50,6 +51,7 @@ public class SlackOutboxWorker {
     private final OutboxSignal signal;
     private final ChannelPace pace;
     private final SlackResponder responder;
+    private final BotMetrics metrics;
     private final InstanceId instance;
     private final ChatopsConfig config;
     private final Clock clock;
@@ -58,8 +60,9 @@ public class SlackOutboxWorker {
 
     @Inject
     public SlackOutboxWorker(Database db, OutboxStore outbox, ChangeRequestStore requests, SlackDelivery delivery,
-            OutboxSignal signal, ChannelPace pace, SlackResponder responder, InstanceId instance, ChatopsConfig config,
-            Clock clock) {
+            OutboxSignal signal, ChannelPace pace, SlackResponder responder, BotMetrics metrics, InstanceId instance,
+            ChatopsConfig config, Clock clock) {
+        this.metrics = metrics;
         this.responder = responder;
         this.pace = pace;
         this.instance = instance;
@@ -145,6 +148,8 @@ public class SlackOutboxWorker {
 
     private void deliver(OutboxEntry entry, ChangeRequest request) {
         SlackDelivery.Outcome outcome = delivery.deliver(entry, request);
+        metrics.slackDelivery(entry.kind().name().toLowerCase(java.util.Locale.ROOT),
+                outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
         Instant now = clock.instant();
         if (outcome instanceof SlackDelivery.Outcome.Delivered done) {
             db.inTransaction(c -> {

@@ -81,6 +81,11 @@ class CoreFlowTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Flow.visibleText(approval))
                 .contains("Approved by <@" + Fakes.APPROVER + ">").contains("completed"));
         assertThat(Flow.hasButtons(approval)).isFalse();
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("sdx_chatops_sdx_queue_requests_total\\{outcome=\"accepted\"[^}]*} [1-9]")
+                .containsPattern("sdx_chatops_slack_deliveries_total\\{kind=\"thread_reply\",outcome=\"delivered\"[^}]*} [1-9]")
+                .contains("sdx_chatops_outbox_open");
     }
 
     @Test
