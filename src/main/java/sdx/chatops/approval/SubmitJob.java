@@ -81,7 +81,7 @@ public class SubmitJob {
         QueueJob job = new QueueJob(description(request), request.script(), request.options().makeBackup(),
                 request.options().expressExecute(), request.options().needsAcknowledgement(), notifyUrl(token));
         QueueOutcome outcome = sdx.queue(request.site().id(), job);
-        metrics.sdxQueue(outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
+        metrics.sdxQueue(BotMetrics.label(outcome));
         Instant now = clock.instant();
         db.inTransaction(c -> {
             if (outcome instanceof QueueOutcome.Accepted accepted) {

@@ -43,6 +43,7 @@ public class SlackOutboxWorker {
     private static final Logger LOG = Logger.getLogger(SlackOutboxWorker.class);
     private static final Duration CHANNEL_PACE = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final Duration MIN_WAIT = Duration.ofMillis(20);
 
     private final Database db;
     private final OutboxStore outbox;
@@ -137,6 +138,7 @@ public class SlackOutboxWorker {
                     });
                     Duration untilFree = Duration.between(at, free);
                     wait = untilFree.compareTo(wait) < 0 ? untilFree : wait;
+                    wait = wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait;
                     continue;
                 }
             }
@@ -148,8 +150,7 @@ public class SlackOutboxWorker {
 
     private void deliver(OutboxEntry entry, ChangeRequest request) {
         SlackDelivery.Outcome outcome = delivery.deliver(entry, request);
-        metrics.slackDelivery(entry.kind().name().toLowerCase(java.util.Locale.ROOT),
-                outcome.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT));
+        metrics.slackDelivery(BotMetrics.label(entry.kind()), BotMetrics.label(outcome));
         Instant now = clock.instant();
         if (outcome instanceof SlackDelivery.Outcome.Delivered done) {
             db.inTransaction(c -> {

@@ -30,6 +30,12 @@ public class BotMetrics {
         }).description("Slack posts and updates recorded but not yet delivered").register(registry);
     }
 
+    /** A metric label for an outcome or kind: {@code NotSent} and {@code THREAD_REPLY} become {@code not_sent}, {@code thread_reply}. */
+    public static String label(Object value) {
+        String name = value instanceof Enum<?> e ? e.name() : value.getClass().getSimpleName();
+        return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** One SDX queue request and how it ended (accepted, refused, throttled, not_sent, unknown). */
     public void sdxQueue(String outcome) {
         registry.counter("sdx_chatops_sdx_queue_requests_total", "outcome", outcome).increment();
