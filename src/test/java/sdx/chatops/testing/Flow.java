@@ -78,9 +78,13 @@ public final class Flow {
         return ephemeralTexts();
     }
 
-    /** The request id carried by the Approve button, remembered once seen: the button goes after a decision. */
+    /**
+     * The request id carried by the Approve button, remembered once seen: the button goes after a decision.
+     * Keyed by channel and ts, as Slack identifies a message: every FakeSlack counts ts from the same
+     * start, and one test JVM can run several of them (CoreFlowIT's, then PackagedBotRestartIT's).
+     */
     public static String requestId(FakeSlack.Message approval) {
-        return REQUEST_IDS.computeIfAbsent(approval.ts, ts -> buttonValue(approval));
+        return REQUEST_IDS.computeIfAbsent(approval.channel + "/" + approval.ts, key -> buttonValue(approval));
     }
 
     private static String buttonValue(FakeSlack.Message approval) {
