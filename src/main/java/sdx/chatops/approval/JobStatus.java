@@ -4,11 +4,12 @@ import java.util.Locale;
 
 /**
  * A job status as SDX reports it. SDX's statuses are an open set: unknown ones are shown, never
- * rejected. The rank orders them so that a late, earlier status never overwrites a later one.
+ * rejected. The rank orders them so that a late, earlier status never overwrites a later one,
+ * and a repeated one is never posted twice.
  */
 public record JobStatus(String name) {
 
-    public static final int TERMINAL_RANK = 3;
+    public static final int TERMINAL_RANK = 30;
 
     public static JobStatus of(String raw) {
         String name = raw == null || raw.isBlank() ? "unknown" : raw.trim().toLowerCase(Locale.ROOT);
@@ -16,11 +17,15 @@ public record JobStatus(String name) {
     }
 
     public int rank() {
+        // Distinct ranks: a status is applied only if it ranks strictly higher than the current one.
         return switch (name) {
-            case "pending", "loaded", "queued" -> 1;
+            case "pending" -> 10;
+            case "loaded" -> 11;
+            case "queued" -> 12;
+            case "running" -> 20;
             case "completed", "failed", "deleted" -> TERMINAL_RANK;
-            // running, and anything SDX invents later: shown, never after a terminal status
-            default -> 2;
+            // anything SDX invents later: shown once, after running, never after a terminal status
+            default -> 21;
         };
     }
 

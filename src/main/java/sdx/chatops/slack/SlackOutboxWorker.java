@@ -44,6 +44,7 @@ public class SlackOutboxWorker {
     private static final Duration CHANNEL_PACE = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     private static final Duration MIN_WAIT = Duration.ofMillis(20);
+    private static final Duration MAX_RECORD_PAUSE = Duration.ofSeconds(5);
 
     private final Database db;
     private final OutboxStore outbox;
@@ -153,7 +154,7 @@ public class SlackOutboxWorker {
         metrics.slackDelivery(BotMetrics.label(entry.kind()), BotMetrics.label(outcome));
         Instant now = clock.instant();
         if (outcome instanceof SlackDelivery.Outcome.Delivered done) {
-            db.inTransaction(c -> {
+            record(entry, c -> {
                 if (done.ts() != null) {
                     requests.setApprovalTs(c, request.id(), done.ts());
                 }
@@ -162,7 +163,7 @@ public class SlackOutboxWorker {
             });
         } else if (outcome instanceof SlackDelivery.Outcome.Retry retry) {
             Duration after = retry.after() != null ? retry.after() : backoff(entry.attempts());
-            db.inTransaction(c -> {
+            record(entry, c -> {
                 outbox.retryAt(c, entry.id(), now.plus(after), retry.error());
                 return null;
             });
@@ -171,17 +172,44 @@ public class SlackOutboxWorker {
                         retry.error(), after.toSeconds());
             }
         } else if (outcome instanceof SlackDelivery.Outcome.GiveUp giveUp) {
-            boolean cancelled = db.inTransaction(c -> {
+            Boolean cancelled = record(entry, c -> {
                 outbox.failed(c, entry.id(), now, giveUp.error());
                 return entry.kind() == OutboxKind.APPROVAL_MESSAGE
                         && requests.cancel(c, request.id(), "the approval message could not be posted (" + giveUp.error() + ")", now);
             });
-            if (cancelled) {
+            if (Boolean.TRUE.equals(cancelled)) {
                 // Nobody can approve a request nobody sees: tell the requester instead of leaving it pending.
                 responder.ephemeral(request.responseUrl(), EphemeralReplies.approvalNotPosted(request, giveUp.error()));
             }
             LOG.errorf("Slack %s for request %s in channel %s failed permanently: %s", entry.kind(), request.code(),
                     request.channelId(), giveUp.error());
+        }
+    }
+
+    /**
+     * Writes what Slack answered. Slack has already acted, so the write is retried until the store
+     * takes it: giving up would leave the entry claimed and, once the claim ran out, send it twice.
+     * Only shutdown stops the retries (then the claim runs out and the entry may be sent again).
+     */
+    private <T> T record(OutboxEntry entry, Database.Work<T> write) {
+        Duration pause = Duration.ofMillis(250);
+        boolean warned = false;
+        while (true) {
+            try {
+                return db.inTransaction(write);
+            } catch (RuntimeException e) {
+                if (!running) {
+                    LOG.warnf("outbox entry %d: Slack answered but the store could not record it before shutdown", entry.id());
+                    return null;
+                }
+                if (!warned) {
+                    LOG.warnf("outbox entry %d: Slack answered but the store is unavailable (%s); retrying the write",
+                            entry.id(), e.getMessage());
+                    warned = true;
+                }
+                sleepQuietly(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_RECORD_PAUSE) > 0 ? MAX_RECORD_PAUSE : pause.multipliedBy(2);
+            }
         }
     }
 

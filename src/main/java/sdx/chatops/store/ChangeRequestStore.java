@@ -240,14 +240,14 @@ public class ChangeRequestStore {
     }
 
     /**
-     * Records a job status if it moves the job forward: never after a terminal status, never a
-     * lower rank than the current one, never the same status twice.
+     * Records a job status if it moves the job forward, i.e. ranks strictly higher than the current
+     * one: never after a terminal status, never a late earlier status, never the same status twice.
      */
     public boolean advanceJobStatus(Connection c, String id, JobStatus status, String jobId, Instant nextCheck, Instant at)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE change_request SET job_status = ?, job_status_rank = ?,"
                 + " job_id = COALESCE(?, job_id), state = ?, last_status_at = ?, not_before = ?, updated_at = ?"
-                + " WHERE id = ? AND job_status_rank < ? AND (job_status_rank < ? OR job_status <> ?)"
+                + " WHERE id = ? AND job_status_rank < ?"
                 + " AND state IN ('SUBMITTING', 'UNKNOWN', 'QUEUED', 'RUNNING')")) {
             ps.setString(1, status.name());
             ps.setInt(2, status.rank());
@@ -261,9 +261,7 @@ public class ChangeRequestStore {
             }
             ps.setLong(7, at.toEpochMilli());
             ps.setString(8, id);
-            ps.setInt(9, JobStatus.TERMINAL_RANK);
-            ps.setInt(10, status.rank());
-            ps.setString(11, status.name());
+            ps.setInt(9, status.rank());
             return ps.executeUpdate() == 1;
         }
     }

@@ -67,6 +67,14 @@ public class OutboxStore {
         }
     }
 
+    /** Drops every claim: only for a single-instance store at start-up, when no other owner can exist. */
+    public int releaseAllClaims(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_until IS NOT NULL")) {
+            return ps.executeUpdate();
+        }
+    }
+
     public void unclaim(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
             ps.setLong(1, id);

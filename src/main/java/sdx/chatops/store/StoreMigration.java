@@ -27,7 +27,7 @@ public class StoreMigration {
 
     private static final Logger LOG = Logger.getLogger(StoreMigration.class);
 
-    void onStart(@Observes @Priority(10) StartupEvent event, ChatopsConfig config, Database database) {
+    void onStart(@Observes @Priority(10) StartupEvent event, ChatopsConfig config, Database database, OutboxStore outbox) {
         String where;
         if (Database.SQLITE.equals(database.vendor())) {
             Path dataDir = Path.of(config.store().dataDir());
@@ -43,5 +43,13 @@ public class StoreMigration {
         Flyway flyway = Arc.container().select(Flyway.class, FlywayDataSourceLiteral.of(database.vendor())).get();
         flyway.migrate();
         LOG.infof("store ready: %s, schema version %s", where, flyway.info().current().getVersion());
+        if (Database.SQLITE.equals(database.vendor())) {
+            // SQLite means one instance: claims still in the file were held by this bot before it
+            // died. Dropping them resumes delivery now instead of after the lease time.
+            int released = database.inTransaction(outbox::releaseAllClaims);
+            if (released > 0) {
+                LOG.infof("resumed %d Slack deliveries interrupted by the last stop", released);
+            }
+        }
     }
 }

@@ -10,13 +10,13 @@ class JobStatusTest {
 
     @ParameterizedTest
     @CsvSource({
-            "pending,   1, false, QUEUED",
-            "loaded,    1, false, QUEUED",
-            "queued,    1, false, QUEUED",
-            "running,   2, false, RUNNING",
-            "completed, 3, true,  COMPLETED",
-            "failed,    3, true,  FAILED",
-            "deleted,   3, true,  DELETED" })
+            "pending,   10, false, QUEUED",
+            "loaded,    11, false, QUEUED",
+            "queued,    12, false, QUEUED",
+            "running,   20, false, RUNNING",
+            "completed, 30, true,  COMPLETED",
+            "failed,    30, true,  FAILED",
+            "deleted,   30, true,  DELETED" })
     void knownStatusesHaveTheirRankAndRequestState(String raw, int rank, boolean terminal, RequestState state) {
         JobStatus status = JobStatus.of(raw);
         assertThat(status.name()).isEqualTo(raw);
@@ -26,15 +26,15 @@ class JobStatusTest {
     }
 
     @Test
-    void terminalRankIsThree() {
-        assertThat(JobStatus.TERMINAL_RANK).isEqualTo(3);
+    void terminalRankIsTheHighest() {
+        assertThat(JobStatus.TERMINAL_RANK).isEqualTo(30);
     }
 
     @Test
-    void unknownStatusIsShownAsNonTerminalRankTwo() {
+    void unknownStatusIsShownAsNonTerminalJustAfterRunning() {
         JobStatus status = JobStatus.of("acknowledging");
         assertThat(status.name()).isEqualTo("acknowledging");
-        assertThat(status.rank()).isEqualTo(2);
+        assertThat(status.rank()).isEqualTo(21);
         assertThat(status.isTerminal()).isFalse();
         assertThat(status.requestState()).isEqualTo(RequestState.RUNNING);
     }
@@ -51,7 +51,7 @@ class JobStatusTest {
     void nullOrBlankIsUnknown() {
         assertThat(JobStatus.of(null)).isEqualTo(new JobStatus("unknown"));
         assertThat(JobStatus.of("   ")).isEqualTo(new JobStatus("unknown"));
-        assertThat(JobStatus.of(null).rank()).isEqualTo(2);
+        assertThat(JobStatus.of(null).rank()).isEqualTo(21);
         assertThat(JobStatus.of(null).isTerminal()).isFalse();
     }
 
