@@ -41,8 +41,8 @@ class ThreadMessagesTest {
     void outcomeUnknownEscapesTheReasonAndNamesTheCodeToLookFor() {
         assertThat(ThreadMessages.outcomeUnknown(queued(), "no answer from SDX (timeout: <read> & more)")).isEqualTo(
                 ":grey_question: *Outcome unknown* (SDX-7F3K2Q): no answer from SDX (timeout: &lt;read&gt; &amp; more)."
-                        + " The job may exist in SDX; it was not sent again. Look for `SDX-7F3K2Q` in SDX's orchestration"
-                        + " log before retrying.");
+                        + " The job may exist in SDX; it was not sent again. I'm looking for `SDX-7F3K2Q` in SDX's job"
+                        + " list and will report here what I find.");
     }
 
     @Test
