@@ -69,6 +69,13 @@ class SdxFaultsFlowTest {
                 .contains("Approved by <@" + Fakes.APPROVER + ">").contains("Queued in SDX"));
         // Two refusals that created nothing, one job.
         assertThat(SdxStubs.queueCalls(Fakes.sdx(), THROTTLED_SITE)).hasSize(3);
+
+        // The job ends (and stops being polled, which would disturb other tests' SDX breaker).
+        SdxCallbacks.send(SdxCallbacks.token(Fakes.sdx(), THROTTLED_SITE), "completed").then().statusCode(200);
+        flow.awaitThread(approval, 3);
+        assertThat(flow.thread(approval).get(2)).startsWith(":white_check_mark: SDX job status: *completed*");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Flow.visibleText(approval))
+                .contains("SDX job *completed*"));
     }
 
     @Test

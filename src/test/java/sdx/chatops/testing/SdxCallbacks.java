@@ -2,7 +2,10 @@ package sdx.chatops.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.List;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.restassured.response.Response;
 
@@ -12,9 +15,10 @@ public final class SdxCallbacks {
     private SdxCallbacks() {
     }
 
-    /** The callback token of the first job the bot queued on the site. */
+    /** The callback token sent with the latest queue request for the site (each attempt has its own). */
     public static String token(WireMockServer sdx, String siteId) {
-        String url = Flow.tree(SdxStubs.queueCalls(sdx, siteId).get(0).getBodyAsString()).path("notify_url").asText();
+        List<LoggedRequest> calls = SdxStubs.queueCalls(sdx, siteId);
+        String url = Flow.tree(calls.get(calls.size() - 1).getBodyAsString()).path("notify_url").asText();
         return url.substring(url.lastIndexOf('/') + 1);
     }
 
