@@ -20,6 +20,7 @@ import sdx.chatops.testing.FakeSlack;
 import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
 import sdx.chatops.testing.SdxStubs;
+import sdx.chatops.testing.SqliteOutbox;
 
 /**
  * The packaged application, configured only with the documented environment variables, survives
@@ -59,6 +60,7 @@ class PackagedBotRestartIT {
                     .getString("text");
             assertThat(ack).contains("sent for approval");
             approval = flow.awaitApprovalMessage();
+            SqliteOutbox.awaitDrained(dataDir());
             bot.kill();
         }
 
@@ -71,6 +73,7 @@ class PackagedBotRestartIT {
             String url = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID).get(0).getBodyAsString())
                     .path("notify_url").asText();
             token = url.substring(url.lastIndexOf('/') + 1);
+            SqliteOutbox.awaitDrained(dataDir());
             bot.kill();
         }
 
@@ -88,6 +91,11 @@ class PackagedBotRestartIT {
             assertThat(bot.output()).doesNotContain(FakeSlack.BOT_TOKEN).doesNotContain(Fakes.SDX_TOKEN)
                     .doesNotContain(Fakes.SIGNING_SECRET).doesNotContain(token);
         }
+    }
+
+    /** Kill only once Slack has been told everything (a kill in mid-call is PackagedBotKillNineIT's). */
+    private static Path dataDir() {
+        return Path.of(environment.get("SDX_DATA_DIR"));
     }
 
     @Test

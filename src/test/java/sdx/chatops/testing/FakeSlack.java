@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,6 +39,8 @@ public final class FakeSlack implements AutoCloseable {
         public volatile String text;
         public volatile String blocks;
         public volatile int edits;
+        /** When the fake accepted the post, for pacing assertions. */
+        public final Instant postedAt;
 
         Message(String channel, String ts, String threadTs, String text, String blocks) {
             this.channel = channel;
@@ -44,6 +48,7 @@ public final class FakeSlack implements AutoCloseable {
             this.threadTs = threadTs;
             this.text = text;
             this.blocks = blocks;
+            this.postedAt = Instant.now();
         }
     }
 
@@ -51,11 +56,19 @@ public final class FakeSlack implements AutoCloseable {
     public record Ephemeral(String id, String body) {
     }
 
-    /** One Web API call as received. */
-    public record Call(String method, Map<String, String> params, String authorization) {
+    /** One Web API call as received, and when. */
+    public record Call(String method, Map<String, String> params, String authorization, Instant at) {
     }
 
-    private record Fault(int status, String body, Map<String, String> headers) {
+    /**
+     * An injected answer; {@code channel} null matches calls to any channel. Status 0: the call
+     * succeeds as usual, but only after {@code delay}; Slack has acted before the caller knows.
+     */
+    private record Fault(String channel, int status, String body, Map<String, String> headers, Duration delay) {
+
+        boolean matches(Map<String, String> params) {
+            return channel == null || channel.equals(params.get("channel"));
+        }
     }
 
     private final HttpServer server;
@@ -96,10 +109,39 @@ public final class FakeSlack implements AutoCloseable {
 
     /** The next {@code times} calls of {@code method} answer with this HTTP status and body. */
     public void fail(String method, int times, int status, String body, Map<String, String> headers) {
+        failIn(null, method, times, status, body, headers);
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} to {@code channel} answer with this HTTP status
+     * and body: other tests' leftovers in other channels cannot use up the faults.
+     */
+    public void failIn(String channel, String method, int times, int status, String body, Map<String, String> headers) {
         List<Fault> list = faults.computeIfAbsent(method, m -> Collections.synchronizedList(new ArrayList<>()));
         for (int i = 0; i < times; i++) {
-            list.add(new Fault(status, body, headers));
+            list.add(new Fault(channel, status, body, headers, Duration.ZERO));
         }
+    }
+
+    /**
+     * The next {@code times} calls of {@code method} to {@code channel} succeed (a post is in the
+     * channel at once) but are answered only after {@code delay}.
+     */
+    public void slowIn(String channel, String method, int times, Duration delay) {
+        List<Fault> list = faults.computeIfAbsent(method, m -> Collections.synchronizedList(new ArrayList<>()));
+        for (int i = 0; i < times; i++) {
+            list.add(new Fault(channel, 0, null, Map.of(), delay));
+        }
+    }
+
+    /** Slack works again: faults not yet used are dropped. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Web API calls of {@code method} addressed to {@code channel}, failed ones included, in order. */
+    public List<Call> calls(String method, String channel) {
+        return calls(method).stream().filter(c -> channel.equals(c.params().get("channel"))).toList();
     }
 
     public List<Call> calls(String method) {
@@ -131,17 +173,19 @@ public final class FakeSlack implements AutoCloseable {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         Map<String, String> params = form(read(exchange.getRequestBody()));
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        calls.add(new Call(method, params, auth));
+        calls.add(new Call(method, params, auth, Instant.now()));
         List<Fault> pending = faults.get(method);
         Fault fault = null;
         if (pending != null) {
             synchronized (pending) {
-                if (!pending.isEmpty()) {
-                    fault = pending.remove(0);
+                for (int i = 0; i < pending.size() && fault == null; i++) {
+                    if (pending.get(i).matches(params)) {
+                        fault = pending.remove(i);
+                    }
                 }
             }
         }
-        if (fault != null) {
+        if (fault != null && fault.status() != 0) {
             fault.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             send(exchange, fault.status(), fault.body());
             return;
@@ -150,7 +194,7 @@ public final class FakeSlack implements AutoCloseable {
             send(exchange, 200, "{\"ok\":false,\"error\":\"invalid_auth\"}");
             return;
         }
-        send(exchange, 200, switch (method) {
+        String answer = switch (method) {
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://fake.slack.test/\",\"team\":\"Net\",\"user\":\"sdx\","
                     + "\"team_id\":\"T0NET\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
             case "chat.postMessage" -> postMessage(params);
@@ -160,7 +204,15 @@ public final class FakeSlack implements AutoCloseable {
                             .collect(Collectors.joining(",")) + "]}"
                     : "{\"ok\":false,\"error\":\"no_such_subteam\"}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
-        });
+        };
+        if (fault != null) {
+            try {
+                Thread.sleep(fault.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        send(exchange, 200, answer);
     }
 
     private String postMessage(Map<String, String> p) {

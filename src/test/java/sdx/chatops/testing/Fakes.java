@@ -56,6 +56,10 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
             config.put("chatops.sdx.read-timeout", "3s");
             config.put("chatops.sdx.site-cache-ttl", "0s");
             config.put("chatops.slack.ack-budget", "1500ms");
+            // All flow classes share one bot, and so its SDX budget (50 calls a minute): at test speed
+            // it runs dry and slash commands are refused as "too many SDX requests". Raised here;
+            // the bot's own rate limit is not what the flow tests are about.
+            config.put("chatops.sdx.requests-per-minute", "600");
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

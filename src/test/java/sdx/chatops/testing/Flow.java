@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +24,7 @@ public final class Flow {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> REQUEST_IDS = new ConcurrentHashMap<>();
+    private static final Pattern CODE = Pattern.compile("SDX-[0-9A-Z]{6}");
 
     public final String channel;
 
@@ -29,7 +32,10 @@ public final class Flow {
         this("C");
     }
 
-    /** A conversation in a new channel whose id starts with {@code prefix} ({@code CGONE}: Slack answers channel_not_found). */
+    /**
+     * A conversation in a new channel whose id starts with {@code prefix}: FakeSlack answers
+     * {@code channel_not_found} for channels starting with {@code CGONE}.
+     */
     public Flow(String prefix) {
         this.channel = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
     }
@@ -79,9 +85,8 @@ public final class Flow {
     }
 
     /**
-     * The request id carried by the Approve button, remembered once seen: the button goes after a decision.
-     * Keyed by channel and ts, as Slack identifies a message: every FakeSlack counts ts from the same
-     * start, and one test JVM can run several of them (CoreFlowIT's, then PackagedBotRestartIT's).
+     * The request id carried by the Approve button, remembered once seen: the button goes after a
+     * decision. Keyed by channel too: every FakeSlack numbers its messages' ts from the same start.
      */
     public static String requestId(FakeSlack.Message approval) {
         return REQUEST_IDS.computeIfAbsent(approval.channel + "/" + approval.ts, key -> buttonValue(approval));
@@ -96,6 +101,15 @@ public final class Flow {
             }
         }
         throw new AssertionError("no Approve button in " + approval.blocks);
+    }
+
+    /** The request code ({@code SDX-XXXXXX}) the approval message shows. */
+    public static String code(FakeSlack.Message approval) {
+        Matcher m = CODE.matcher(visibleText(approval));
+        if (!m.find()) {
+            throw new AssertionError("no request code in " + approval.blocks);
+        }
+        return m.group();
     }
 
     public static boolean hasButtons(FakeSlack.Message approval) {
