@@ -110,7 +110,7 @@ public class ResumeStoredWork {
 
     private void markInterruptedSubmissions(Instant now) {
         // Longer than any SDX call can take: such a submission is no longer in flight anywhere.
-        Duration inFlight = config.sdx().connectTimeout().plus(config.sdx().readTimeout()).plusSeconds(30);
+        Duration inFlight = config.sdx().connectTimeout().plus(config.sdx().readTimeout()).plusSeconds(5);
         List<String> stale = db.inTransaction(c -> requests.idsInState(c, RequestState.SUBMITTING, now.minus(inFlight), 100));
         for (String id : stale) {
             String reason = "the bot stopped while sending the job to SDX";

@@ -125,6 +125,10 @@ public class SdxClient implements SiteList {
             if (status == 429) {
                 return new QueueOutcome.Throttled(RetryAfter.parse(response.getHeaderString("Retry-After")));
             }
+            if (status == 502 || status == 504) {
+                // A gateway's answer: SDX itself may have queued the job before the gateway gave up.
+                return new QueueOutcome.Unknown("SDX's gateway answered " + status);
+            }
             JsonNode error = parse(body);
             return new QueueOutcome.Refused(status, text(error, "code"), errorMessage(status, error));
         } catch (ProcessingException e) {

@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -114,11 +113,6 @@ class SdxCallbacksFlowTest {
     }
 
     @Test
-    @Disabled("bug: ChangeRequestStore.advanceJobStatus applies any status whose NAME differs from the current one unless"
-            + " the current one is terminal ('job_status_rank < ? OR job_status <> ?'), so a late 'pending' after"
-            + " 'running' is posted to the thread and moves the request back to QUEUED, and 'running' may then be posted"
-            + " again. Fix: apply only a strictly higher rank (give pending < loaded < queued distinct ranks below"
-            + " running), i.e. 'WHERE job_status_rank < ? AND job_status_rank < <new rank>'.")
     void concurrentCallbacksWithEarlierStatusesNeverMoveTheJobBackwards() throws Exception {
         Queued job = queued();
         postConcurrently(job.token(), List.of("pending", "running", "completed"));
@@ -126,9 +120,6 @@ class SdxCallbacksFlowTest {
     }
 
     @Test
-    @Disabled("bug: a late 'pending' after 'running' is applied (posted, and the request goes back from RUNNING to"
-            + " QUEUED) because ChangeRequestStore.advanceJobStatus accepts any differently named status below the"
-            + " terminal rank. Fix: require a strictly higher rank ('job_status_rank < <new rank>').")
     void lateEarlierStatusAfterRunningIsRecordedButNotPosted() throws Exception {
         Queued job = queued();
         post(job.token(), payload("running")).then().statusCode(200);

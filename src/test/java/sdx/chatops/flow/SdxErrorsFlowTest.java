@@ -55,6 +55,16 @@ class SdxErrorsFlowTest {
         assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
     }
 
+    @ParameterizedTest(name = "a gateway {0} is an unknown outcome, not a failure")
+    @org.junit.jupiter.params.provider.ValueSource(ints = { 502, 504 })
+    void gatewayErrorIsReportedAsUnknownBecauseSdxMayHaveQueuedTheJob(int status) {
+        Fakes.sdx().stubFor(post(urlEqualTo("/api/asynchronous/" + SdxStubs.CORE_ID))
+                .willReturn(aResponse().withStatus(status).withBody("<html>Bad Gateway</html>")));
+        FakeSlack.Message approval = approved();
+        assertThat(flow.awaitThread(approval, 1).get(0)).contains("Outcome unknown").contains("gateway answered " + status);
+        assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
+    }
+
     @Test
     void timeoutAfterSendingIsReportedAsUnknownAndNotResent() throws Exception {
         SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "req-slow", "idem-slow");
