@@ -1,6 +1,8 @@
 package sdx.chatops.slack;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -10,6 +12,8 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.MethodsClient;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -57,7 +61,12 @@ public class SlackAppProducer {
                 .build();
         // Verified before Bolt runs, in constant time and in both time directions (SlackSignatureVerifier).
         appConfig.setRequestVerificationEnabled(false);
-        App app = new App(appConfig);
+        // Our own middleware list, without Bolt's single-team authorization: that one calls auth.test
+        // while the App is built, so a Slack hiccup at the first request (or a bad token) turned every
+        // request, unsigned ones included, into a 500. The handlers use the bot's own MethodsClient
+        // and response_url, not the context that middleware fills in.
+        List<Middleware> middleware = new ArrayList<>(List.of(new SSLCheck(appConfig.getVerificationToken())));
+        App app = new App(appConfig, middleware);
         app.command("/sdx", command);
         app.blockAction(ApprovalButtons.APPROVE, buttons::approve);
         app.blockAction(ApprovalButtons.REJECT, buttons::reject);

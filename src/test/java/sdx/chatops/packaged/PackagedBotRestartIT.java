@@ -99,6 +99,20 @@ class PackagedBotRestartIT {
     }
 
     @Test
+    void slackBeingUnreachableChangesNeitherSignatureChecksNorCommandAnswers() throws Exception {
+        Map<String, String> offline = new LinkedHashMap<>(environment);
+        offline.put("SLACK_API_URL", "http://127.0.0.1:9/api/");
+        try (BotProcess bot = BotProcess.startReady(offline)) {
+            RestAssured.port = bot.port();
+            sdx.chatops.testing.SlackRequests.post("x=1".getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null)
+                    .then().statusCode(401);
+            String usage = new Flow().command(sdx.chatops.testing.SlackRequests.REQUESTER, "help").then().statusCode(200)
+                    .extract().jsonPath().getString("text");
+            assertThat(usage).contains("Usage");
+        }
+    }
+
+    @Test
     void startupWithoutRequiredVariablesNamesEveryMissingOne() throws Exception {
         Map<String, String> partial = new LinkedHashMap<>(environment);
         partial.remove("SLACK_BOT_TOKEN");
