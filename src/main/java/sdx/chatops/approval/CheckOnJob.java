@@ -17,7 +17,6 @@ import sdx.chatops.sdx.SdxUnavailableException;
 import sdx.chatops.slack.ThreadMessages;
 import sdx.chatops.store.ChangeRequestStore;
 import sdx.chatops.store.Database;
-import sdx.chatops.store.OutboxKind;
 import sdx.chatops.store.OutboxStore;
 import sdx.chatops.work.OutboxSignal;
 
@@ -83,8 +82,7 @@ public class CheckOnJob {
                         now.plus(config.sdx().pollInterval()), now)) {
                     return false;
                 }
-                outbox.enqueue(c, request.id(), OutboxKind.THREAD_REPLY, ThreadMessages.jobFound(request, job.get()), now);
-                outbox.enqueue(c, request.id(), OutboxKind.APPROVAL_UPDATE, null, now);
+                outbox.replyAndRefresh(c, request.id(), ThreadMessages.jobFound(request, job.get()), now);
                 return true;
             });
             if (adopted) {
@@ -104,8 +102,7 @@ public class CheckOnJob {
                     "SDX has no job " + request.code(), null, now)) {
                 return false;
             }
-            outbox.enqueue(c, request.id(), OutboxKind.THREAD_REPLY, ThreadMessages.jobMissing(request), now);
-            outbox.enqueue(c, request.id(), OutboxKind.APPROVAL_UPDATE, null, now);
+            outbox.replyAndRefresh(c, request.id(), ThreadMessages.jobMissing(request), now);
             return true;
         });
         if (missing) {

@@ -16,7 +16,6 @@ import sdx.chatops.config.ChatopsConfig;
 import sdx.chatops.slack.ThreadMessages;
 import sdx.chatops.store.ChangeRequestStore;
 import sdx.chatops.store.Database;
-import sdx.chatops.store.OutboxKind;
 import sdx.chatops.store.OutboxStore;
 import sdx.chatops.work.OutboxSignal;
 
@@ -98,8 +97,7 @@ public class RecordJobStatus {
         boolean applied = requests.advanceJobStatus(c, request.id(), status, report.jobId(), now.plus(nextCheck), now);
         requests.recordJobEvent(c, request.id(), status, applied, payload, now);
         if (applied) {
-            outbox.enqueue(c, request.id(), OutboxKind.THREAD_REPLY, ThreadMessages.jobStatus(request, status), now);
-            outbox.enqueue(c, request.id(), OutboxKind.APPROVAL_UPDATE, null, now);
+            outbox.replyAndRefresh(c, request.id(), ThreadMessages.jobStatus(request, status), now);
             LOG.infof("request %s: SDX job status %s", request.code(), status.name());
         } else {
             LOG.debugf("request %s: SDX job status %s ignored (repeat or out of order)", request.code(), status.name());

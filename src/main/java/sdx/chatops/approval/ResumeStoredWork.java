@@ -21,7 +21,6 @@ import sdx.chatops.config.ChatopsConfig;
 import sdx.chatops.slack.ThreadMessages;
 import sdx.chatops.store.ChangeRequestStore;
 import sdx.chatops.store.Database;
-import sdx.chatops.store.OutboxKind;
 import sdx.chatops.store.OutboxStore;
 import sdx.chatops.work.InstanceId;
 import sdx.chatops.work.OutboxSignal;
@@ -119,8 +118,7 @@ public class ResumeStoredWork {
                     return Optional.empty();
                 }
                 Optional<ChangeRequest> request = requests.find(c, id);
-                outbox.enqueue(c, id, OutboxKind.THREAD_REPLY, ThreadMessages.outcomeUnknown(request.orElseThrow(), reason), now);
-                outbox.enqueue(c, id, OutboxKind.APPROVAL_UPDATE, null, now);
+                outbox.replyAndRefresh(c, id, ThreadMessages.outcomeUnknown(request.orElseThrow(), reason), now);
                 return request;
             });
             marked.ifPresent(r -> LOG.warnf("request %s: submission interrupted, outcome unknown", r.code()));

@@ -1,5 +1,7 @@
 package sdx.chatops.approval;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,8 +107,8 @@ public class SubmitJob {
     }
 
     /** Nothing reached SDX (429 or never sent): try again later, within the configured time. */
-    private void retryOrGiveUp(java.sql.Connection c, ChangeRequest request, QueueOutcome outcome, Instant now)
-            throws java.sql.SQLException {
+    private void retryOrGiveUp(Connection c, ChangeRequest request, QueueOutcome outcome, Instant now)
+            throws SQLException {
         String reason;
         Duration wait;
         if (outcome instanceof QueueOutcome.Throttled throttled) {
@@ -127,12 +129,12 @@ public class SubmitJob {
         }
     }
 
-    private void fail(java.sql.Connection c, ChangeRequest request, String reason, Instant now) throws java.sql.SQLException {
+    private void fail(Connection c, ChangeRequest request, String reason, Instant now) throws SQLException {
         requests.markNotQueued(c, request.id(), RequestState.SUBMITTING, RequestState.SUBMIT_FAILED, reason, null, now);
         reply(c, request, ThreadMessages.submitFailed(request, reason), now);
     }
 
-    private void reply(java.sql.Connection c, ChangeRequest request, String text, Instant now) throws java.sql.SQLException {
+    private void reply(Connection c, ChangeRequest request, String text, Instant now) throws SQLException {
         outbox.enqueue(c, request.id(), OutboxKind.THREAD_REPLY, text, now);
     }
 

@@ -1,8 +1,11 @@
 package sdx.chatops.slack;
 
+import java.time.Duration;
+
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.JobStatus;
 import sdx.chatops.sdx.QueueReceipt;
+import sdx.chatops.sdx.SdxJob;
 
 /** Replies in the approval message's thread: the receipt, failures, and each job status. */
 public final class ThreadMessages {
@@ -29,12 +32,12 @@ public final class ThreadMessages {
                 + "` in SDX's job list and will report here what I find.";
     }
 
-    public static String submissionDeferred(ChangeRequest r, String reason, java.time.Duration retryFor) {
+    public static String submissionDeferred(ChangeRequest r, String reason, Duration retryFor) {
         return ":hourglass_flowing_sand: *Not queued yet* (" + r.code() + "): " + SlackText.escape(reason)
                 + ". Nothing reached SDX, so I'll retry automatically for up to " + retryFor.toMinutes() + " minutes.";
     }
 
-    public static String jobFound(ChangeRequest r, sdx.chatops.sdx.SdxJob job) {
+    public static String jobFound(ChangeRequest r, SdxJob job) {
         return ":mag: *Found in SDX* (" + r.code() + "): the job exists after all.\n"
                 + "• Job id: `" + job.id() + "`\n"
                 + "• Idempotency key: `" + job.idempotencyKey() + "`\n"

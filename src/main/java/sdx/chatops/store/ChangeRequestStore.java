@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,11 +228,7 @@ public class ChangeRequestStore {
                 + " updated_at = ? WHERE id = ? AND state = ?")) {
             ps.setString(1, outcome.name());
             ps.setString(2, failure);
-            if (nextCheck == null) {
-                ps.setNull(3, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(3, nextCheck.toEpochMilli());
-            }
+            setMillis(ps, 3, nextCheck);
             ps.setLong(4, at.toEpochMilli());
             ps.setString(5, id);
             ps.setString(6, from.name());
@@ -254,11 +251,7 @@ public class ChangeRequestStore {
             ps.setString(3, jobId);
             ps.setString(4, status.requestState().name());
             ps.setLong(5, at.toEpochMilli());
-            if (status.isTerminal()) {
-                ps.setNull(6, java.sql.Types.BIGINT);
-            } else {
-                ps.setLong(6, nextCheck.toEpochMilli());
-            }
+            setMillis(ps, 6, status.isTerminal() ? null : nextCheck);
             ps.setLong(7, at.toEpochMilli());
             ps.setString(8, id);
             ps.setInt(9, status.rank());
@@ -318,5 +311,13 @@ public class ChangeRequestStore {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static void setMillis(PreparedStatement ps, int index, Instant time) throws SQLException {
+        if (time == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, time.toEpochMilli());
+        }
     }
 }

@@ -26,6 +26,12 @@ public class OutboxStore {
         }
     }
 
+    /** A thread reply, then the approval message re-rendered: how every change after the decision is told. */
+    public void replyAndRefresh(Connection c, String requestId, String text, Instant at) throws SQLException {
+        enqueue(c, requestId, OutboxKind.THREAD_REPLY, text, at);
+        enqueue(c, requestId, OutboxKind.APPROVAL_UPDATE, null, at);
+    }
+
     /**
      * The oldest open entry of each request, if it is due. A later entry of the same request never
      * overtakes an earlier one that waits for a retry.
