@@ -93,7 +93,8 @@ public class ResumeStoredWork {
         }
         markInterruptedSubmissions(now);
         for (String id : db.inTransaction(c -> requests.dueForCheck(c, now, 20))) {
-            boolean mine = db.inTransaction(c -> requests.lease(c, id, instance.value(), now.plus(config.store().leaseTime()), now));
+            boolean mine = db
+                    .inTransaction(c -> requests.lease(c, id, instance.value(), now.plus(config.store().leaseTime()), now));
             if (mine) {
                 try {
                     checkOnJob.check(id);

@@ -94,7 +94,8 @@ public class SubmitJob {
                         now.plus(config.sdx().pollInterval()), now);
                 reply(c, request, ThreadMessages.outcomeUnknown(request, unknown.reason()), now);
             } else if (outcome instanceof QueueOutcome.Refused refused) {
-                fail(c, request, "SDX answered " + SdxClient.describe(refused.httpStatus(), refused.code(), refused.message()), now);
+                fail(c, request, "SDX answered " + SdxClient.describe(refused.httpStatus(), refused.code(), refused.message()),
+                        now);
             } else {
                 retryOrGiveUp(c, request, outcome, now);
             }

@@ -32,7 +32,8 @@ public class RequiredConfigCheck {
             throw new IllegalStateException(message);
         }
         config.sdx().publicUrl().filter(url -> url.startsWith("http://"))
-                .ifPresent(url -> LOG.warnf("SDX_PUBLIC_URL uses plain http (%s): SDX callbacks carry job tokens; use https in production", url));
+                .ifPresent(url -> LOG.warnf(
+                        "SDX_PUBLIC_URL uses plain http (%s): SDX callbacks carry job tokens; use https in production", url));
         if (config.sdx().publicUrl().isEmpty()) {
             LOG.warnf("SDX_PUBLIC_URL is not set: SDX cannot call back, so job statuses are polled every %ss",
                     config.sdx().pollInterval().toSeconds());

@@ -124,7 +124,8 @@ public final class SlackSdkClasses {
     }
 
     private static void addClass(String resource, SortedSet<String> names) {
-        if (resource.endsWith(".class") && !resource.endsWith("package-info.class") && !resource.endsWith("module-info.class")) {
+        if (resource.endsWith(".class") && !resource.endsWith("package-info.class")
+                && !resource.endsWith("module-info.class")) {
             names.add(resource.substring(0, resource.length() - ".class".length()).replace('/', '.'));
         }
     }

@@ -12,7 +12,6 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 
-import sdx.chatops.approval.ApproverPolicy;
 import sdx.chatops.approval.DecideChange;
 import sdx.chatops.work.WorkerPools;
 

@@ -55,7 +55,8 @@ public final class ApprovalMessage {
 
     /** Plain-text fallback for notifications and clients without blocks. */
     public static String fallbackText(ChangeRequest r) {
-        return "Change request " + r.code() + " on " + r.site().name() + ": " + r.state().name().toLowerCase().replace('_', ' ');
+        return "Change request " + r.code() + " on " + r.site().name() + ": "
+                + r.state().name().toLowerCase().replace('_', ' ');
     }
 
     static String siteLabel(ChangeRequest r) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -17,7 +18,6 @@ import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.MethodsClient;
 
 import io.quarkus.runtime.ShutdownEvent;
-import jakarta.enterprise.event.Observes;
 import sdx.chatops.config.ChatopsConfig;
 
 /**

@@ -175,7 +175,8 @@ public class SlackOutboxWorker {
             Boolean cancelled = record(entry, c -> {
                 outbox.failed(c, entry.id(), now, giveUp.error());
                 return entry.kind() == OutboxKind.APPROVAL_MESSAGE
-                        && requests.cancel(c, request.id(), "the approval message could not be posted (" + giveUp.error() + ")", now);
+                        && requests.cancel(c, request.id(), "the approval message could not be posted (" + giveUp.error() + ")",
+                                now);
             });
             if (Boolean.TRUE.equals(cancelled)) {
                 // Nobody can approve a request nobody sees: tell the requester instead of leaving it pending.

@@ -82,7 +82,8 @@ public class OutboxStore {
     }
 
     public void unclaim(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
+        try (PreparedStatement ps = c
+                .prepareStatement("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
             ps.setLong(1, id);
             ps.executeUpdate();
         }

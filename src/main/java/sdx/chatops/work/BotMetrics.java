@@ -30,7 +30,10 @@ public class BotMetrics {
         }).description("Slack posts and updates recorded but not yet delivered").register(registry);
     }
 
-    /** A metric label for an outcome or kind: {@code NotSent} and {@code THREAD_REPLY} become {@code not_sent}, {@code thread_reply}. */
+    /**
+     * A metric label for an outcome or kind: {@code NotSent} and {@code THREAD_REPLY} become {@code not_sent},
+     * {@code thread_reply}.
+     */
     public static String label(Object value) {
         String name = value instanceof Enum<?> e ? e.name() : value.getClass().getSimpleName();
         return name.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);

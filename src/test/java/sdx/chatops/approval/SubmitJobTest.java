@@ -10,7 +10,8 @@ class SubmitJobTest {
 
     @Test
     void descriptionNamesCodeUserAndChannel() {
-        assertThat(SubmitJob.description(ChangeRequests.pending().build())).isEqualTo("SDX-7F3K2Q via Slack: alice in #net-ops");
+        assertThat(SubmitJob.description(ChangeRequests.pending().build()))
+                .isEqualTo("SDX-7F3K2Q via Slack: alice in #net-ops");
     }
 
     @Test

@@ -17,7 +17,8 @@ class RequiredConfigCheckTest {
     private static ChatopsConfig config(Map<String, String> values) {
         Object slack = proxy(ChatopsConfig.Slack.class, values);
         Object sdx = proxy(ChatopsConfig.Sdx.class, values);
-        return (ChatopsConfig) Proxy.newProxyInstance(ChatopsConfig.class.getClassLoader(), new Class<?>[] { ChatopsConfig.class },
+        return (ChatopsConfig) Proxy.newProxyInstance(ChatopsConfig.class.getClassLoader(),
+                new Class<?>[] { ChatopsConfig.class },
                 (p, method, args) -> switch (method.getName()) {
                     case "slack" -> slack;
                     case "sdx" -> sdx;
@@ -26,10 +27,12 @@ class RequiredConfigCheckTest {
     }
 
     private static Object proxy(Class<?> type, Map<String, String> values) {
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (p, method, args) -> switch (method.getName()) {
-            case "botToken", "signingSecret", "apiToken", "publicUrl" -> Optional.ofNullable(values.get(method.getName()));
-            default -> throw new UnsupportedOperationException(method.getName());
-        });
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
+                (p, method, args) -> switch (method.getName()) {
+                    case "botToken", "signingSecret", "apiToken", "publicUrl" -> Optional
+                            .ofNullable(values.get(method.getName()));
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test
@@ -42,7 +45,7 @@ class RequiredConfigCheckTest {
     void blankValuesCountAsMissing() {
         assertThat(RequiredConfigCheck.missing(config(Map.of(
                 "botToken", "", "signingSecret", "  ", "apiToken", "\t"))))
-                .containsExactly("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SDX_API_TOKEN");
+                        .containsExactly("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SDX_API_TOKEN");
     }
 
     @Test

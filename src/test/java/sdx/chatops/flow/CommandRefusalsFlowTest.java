@@ -79,7 +79,8 @@ class CommandRefusalsFlowTest {
     @Test
     void sdxFailingToListSitesIsExplainedWithoutSecrets() {
         Fakes.sdx().stubFor(get(urlEqualTo("/site-minimal")).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Unauthorized or invalid token provided.\"}")));
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Unauthorized or invalid token provided.\"}")));
         String ack = ack("queue core-rtr-01 /system identity print");
         assertThat(ack).contains("could not check the site").contains("Unauthorized or invalid token provided.")
                 .doesNotContain(Fakes.SDX_TOKEN);

@@ -49,7 +49,8 @@ class PostgresOutageFlowTest {
 
         storeDown(() -> {
             flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
-            String answer = await().atMost(Duration.ofSeconds(30)).until(flow::ephemeralTexts, texts -> !texts.isEmpty()).get(0);
+            String answer = await().atMost(Duration.ofSeconds(30)).until(flow::ephemeralTexts, texts -> !texts.isEmpty())
+                    .get(0);
             assertThat(answer).startsWith(":warning:").contains("try again").doesNotContainIgnoringCase("exception")
                     .doesNotContainIgnoringCase("sql").doesNotContain("\tat ");
             given().get("/q/health/live").then().statusCode(200);

@@ -57,7 +57,8 @@ class SdxCallbacksFlowTest {
         post(job.token(), payload("completed")).then().statusCode(200);
         post(job.token(), payload("completed")).then().statusCode(200);
         List<String> thread = flow.awaitThread(job.approval(), 3);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> flow.thread(job.approval()).size() == 3);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> flow.thread(job.approval()).size() == 3);
         assertThat(thread.get(1)).contains("*running*");
         assertThat(thread.get(2)).contains("*completed*");
     }
@@ -70,7 +71,8 @@ class SdxCallbacksFlowTest {
         post(job.token(), payload("pending")).then().statusCode(200);
         post(job.token(), payload("completed")).then().statusCode(200);
         flow.awaitThread(job.approval(), 2);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> flow.thread(job.approval()).size() == 2);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> flow.thread(job.approval()).size() == 2);
         assertThat(flow.thread(job.approval()).get(1)).contains("*failed*").contains("reported an error");
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(Flow.visibleText(job.approval())).contains("SDX job *failed*"));
@@ -84,7 +86,7 @@ class SdxCallbacksFlowTest {
                 + "\"router_id\":\"r\",\"idempotency_key\":\"idem-cb\",\"express_execute\":false,\"needs_acknowledgement\":true,"
                 + "\"make_backup\":false,\"seq_id\":1234567890,\"started_at\":\"2024-05-28T06:14:19+00:00\","
                 + "\"completed_at\":\"2024-05-28T06:14:21+00:00\",\"failed_at\":null,\"deleted_at\":null,\"status\":\"completed\"}")
-                .then().statusCode(200);
+                        .then().statusCode(200);
         List<String> thread = flow.awaitThread(job.approval(), 3);
         assertThat(thread.get(1)).contains("awaiting-reboot");
         assertThat(thread.get(2)).contains("*completed*");
@@ -125,7 +127,8 @@ class SdxCallbacksFlowTest {
         post(job.token(), payload("running")).then().statusCode(200);
         post(job.token(), payload("pending")).then().statusCode(200);
         flow.awaitThread(job.approval(), 2);
-        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).until(() -> flow.thread(job.approval()).size() == 2);
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5))
+                .until(() -> flow.thread(job.approval()).size() == 2);
         assertThat(flow.thread(job.approval()).get(1)).contains("*running*");
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(Flow.visibleText(job.approval())).contains("SDX job *running*"));

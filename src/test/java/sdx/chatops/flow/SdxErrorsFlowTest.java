@@ -45,13 +45,15 @@ class SdxErrorsFlowTest {
             "503||503: SDX had an internal error" })
     void sdxErrorAnswerIsReportedInTheThreadAndNothingIsQueued(int status, String body, String expected) {
         Fakes.sdx().stubFor(post(urlEqualTo("/api/asynchronous/" + SdxStubs.CORE_ID))
-                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body == null ? "" : body)));
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody(body == null ? "" : body)));
         FakeSlack.Message approval = approved();
 
         String reply = flow.awaitThread(approval, 1).get(0);
         assertThat(reply).contains("Submission failed").contains(expected.replace("<", "&lt;").replace(">", "&gt;"))
                 .doesNotContain(Fakes.SDX_TOKEN).doesNotContain("Exception").doesNotContain("\tat ");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Flow.visibleText(approval)).contains("Not queued"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Flow.visibleText(approval)).contains("Not queued"));
         assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
     }
 
@@ -74,7 +76,8 @@ class SdxErrorsFlowTest {
 
         String reply = flow.awaitThread(approval, 1).get(0);
         assertThat(reply).contains("Outcome unknown").contains("not sent again").doesNotContain("Exception");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Flow.visibleText(approval)).contains("Outcome unknown"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Flow.visibleText(approval)).contains("Outcome unknown"));
         Thread.sleep(1_500);
         assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
     }

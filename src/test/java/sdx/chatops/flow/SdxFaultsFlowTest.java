@@ -64,7 +64,8 @@ class SdxFaultsFlowTest {
         List<String> thread = flow.thread(approval);
         assertThat(thread.get(0)).startsWith(":hourglass_flowing_sand: *Not queued yet* (" + Flow.code(approval) + ")")
                 .contains("SDX is limiting requests (429)");
-        assertThat(thread.get(1)).startsWith(":inbox_tray: *Queued in SDX* (" + Flow.code(approval) + ")").contains("req-429x2");
+        assertThat(thread.get(1)).startsWith(":inbox_tray: *Queued in SDX* (" + Flow.code(approval) + ")")
+                .contains("req-429x2");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Flow.visibleText(approval))
                 .contains("Approved by <@" + Fakes.APPROVER + ">").contains("Queued in SDX"));
         // Two refusals that created nothing, one job.
@@ -90,7 +91,8 @@ class SdxFaultsFlowTest {
         Fakes.sdx().stubFor(get(urlEqualTo(JOBS)).inScenario("jobs").whenScenarioStateIs(Scenario.STARTED)
                 .willSetStateTo("failed").willReturn(aResponse().withStatus(500).withBody("<html>Server Error</html>")));
         Fakes.sdx().stubFor(get(urlEqualTo(JOBS)).inScenario("jobs").whenScenarioStateIs("failed").willSetStateTo("throttled")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"message\":\"Too Many Attempts.\"}")));
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody("{\"message\":\"Too Many Attempts.\"}")));
         Fakes.sdx().stubFor(get(urlEqualTo(JOBS)).inScenario("jobs").whenScenarioStateIs("throttled")
                 .willReturn(okJson("[" + job("job-late", "idem-late", code + " via Slack: urequester in #netops") + "]")));
 
@@ -118,9 +120,11 @@ class SdxFaultsFlowTest {
     }
 
     private static void throttled(String state, String next) {
-        Fakes.sdx().stubFor(post(urlEqualTo(queue(THROTTLED_SITE))).inScenario("queue").whenScenarioStateIs(state).willSetStateTo(next)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
-                        .withBody("{\"message\":\"Too Many Attempts.\"}")));
+        Fakes.sdx()
+                .stubFor(post(urlEqualTo(queue(THROTTLED_SITE))).inScenario("queue").whenScenarioStateIs(state)
+                        .willSetStateTo(next)
+                        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                                .withBody("{\"message\":\"Too Many Attempts.\"}")));
     }
 
     private static String receipt(String requestId, String key) {

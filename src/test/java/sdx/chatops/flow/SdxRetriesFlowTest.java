@@ -46,7 +46,8 @@ class SdxRetriesFlowTest {
     void throttledSubmissionWaitsForRetryAfterAndQueuesOnce() {
         Fakes.sdx().stubFor(post(urlEqualTo("/api/asynchronous/" + SdxStubs.CORE_ID)).inScenario("429")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("{\"message\":\"Too Many Attempts.\"}")));
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                        .withBody("{\"message\":\"Too Many Attempts.\"}")));
         Fakes.sdx().stubFor(post(urlEqualTo("/api/asynchronous/" + SdxStubs.CORE_ID)).inScenario("429")
                 .whenScenarioStateIs("ok").willReturn(okJson(receipt("req-429", "idem-429"))));
 
@@ -67,13 +68,15 @@ class SdxRetriesFlowTest {
         String description = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID).get(0).getBodyAsString())
                 .path("description").asText();
         Fakes.sdx().stubFor(get(urlEqualTo("/site/" + SdxStubs.CORE_ID + "/job")).willReturn(okJson("[" + job("job-older",
-                "idem-x", "SDX-OTHER1 via Slack", null) + "," + job("job-lost", "idem-lost", description, "2026-04-20T03:15:00+00:00")
+                "idem-x", "SDX-OTHER1 via Slack", null) + ","
+                + job("job-lost", "idem-lost", description, "2026-04-20T03:15:00+00:00")
                 + "]")));
 
         List<String> thread = flow.awaitThread(approval, 3);
         assertThat(thread.get(1)).contains("Found in SDX").contains("job-lost").contains("idem-lost");
         assertThat(thread.get(2)).contains("*running*");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Flow.visibleText(approval)).contains("SDX job *running*"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Flow.visibleText(approval)).contains("SDX job *running*"));
         assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
     }
 
@@ -87,7 +90,8 @@ class SdxRetriesFlowTest {
         List<String> thread = flow.awaitThread(approval, 2);
         assertThat(thread.get(0)).contains("Outcome unknown");
         assertThat(thread.get(1)).contains("Not queued").contains("has no job");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Flow.visibleText(approval)).contains("Not queued"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Flow.visibleText(approval)).contains("Not queued"));
         assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
     }
 
@@ -96,9 +100,10 @@ class SdxRetriesFlowTest {
         SdxStubs.accepts(Fakes.sdx(), SdxStubs.EDGE_ID, "req-poll", "idem-poll");
         Fakes.sdx().stubFor(get(urlEqualTo("/site/" + SdxStubs.EDGE_ID + "/job"))
                 .willReturn(okJson("{\"data\":[" + job("job-poll", "idem-poll", "SDX-XXXXXX", null) + "]}")));
-        Fakes.sdx().stubFor(get(urlEqualTo("/site/" + SdxStubs.EDGE_ID + "/job/job-poll")).willReturn(okJson("{\"id\":\"job-poll\","
-                + "\"idempotency_key\":\"idem-poll\",\"started_at\":\"2026-04-20T03:15:00+00:00\","
-                + "\"completed_at\":\"2026-04-20T03:15:09+00:00\",\"failed_at\":null}")));
+        Fakes.sdx().stubFor(
+                get(urlEqualTo("/site/" + SdxStubs.EDGE_ID + "/job/job-poll")).willReturn(okJson("{\"id\":\"job-poll\","
+                        + "\"idempotency_key\":\"idem-poll\",\"started_at\":\"2026-04-20T03:15:00+00:00\","
+                        + "\"completed_at\":\"2026-04-20T03:15:09+00:00\",\"failed_at\":null}")));
         flow.queue("\"Edge Router\"", "/system identity print").then().statusCode(200);
         FakeSlack.Message approval = flow.awaitApprovalMessage();
         flow.approve(Fakes.APPROVER, approval).then().statusCode(200);

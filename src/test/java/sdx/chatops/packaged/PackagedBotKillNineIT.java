@@ -173,9 +173,11 @@ class PackagedBotKillNineIT {
 
         try (BotProcess bot = BotProcess.startReady(environment)) {
             RestAssured.port = bot.port();
-            assertThat(flow.awaitThread(approval, 1).get(0)).startsWith(":inbox_tray: *Queued in SDX* (" + Flow.code(approval) + ")")
+            assertThat(flow.awaitThread(approval, 1).get(0))
+                    .startsWith(":inbox_tray: *Queued in SDX* (" + Flow.code(approval) + ")")
                     .contains("req-outbox");
-            String url = Flow.tree(SdxStubs.queueCalls(sdx, SdxStubs.CORE_ID).get(0).getBodyAsString()).path("notify_url").asText();
+            String url = Flow.tree(SdxStubs.queueCalls(sdx, SdxStubs.CORE_ID).get(0).getBodyAsString()).path("notify_url")
+                    .asText();
             given().contentType("application/json").body("{\"job_id\":\"j-outbox\",\"status\":\"completed\"}")
                     .post("/sdx/notify/" + url.substring(url.lastIndexOf('/') + 1)).then().statusCode(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> flow.thread(approval).size() >= 2);

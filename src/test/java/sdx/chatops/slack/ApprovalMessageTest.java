@@ -188,17 +188,20 @@ class ApprovalMessageTest {
 
     @Test
     void outcomesSayWhatHappened() {
-        assertThat(outcome(ChangeRequests.decided(RequestState.REJECTED, APPROVER))).isEqualTo(":no_entry: Rejected by <@UAPPROVER1>");
+        assertThat(outcome(ChangeRequests.decided(RequestState.REJECTED, APPROVER)))
+                .isEqualTo(":no_entry: Rejected by <@UAPPROVER1>");
         assertThat(outcome(ChangeRequests.decided(RequestState.APPROVED, APPROVER)))
                 .isEqualTo(":white_check_mark: Approved by <@UAPPROVER1> · sending to SDX…");
         assertThat(outcome(ChangeRequests.decided(RequestState.QUEUED, APPROVER)))
                 .isEqualTo(":white_check_mark: Approved by <@UAPPROVER1> · :inbox_tray: Queued in SDX");
         ChangeRequests queued = ChangeRequests.decided(RequestState.QUEUED, APPROVER);
         queued.jobStatus = "loaded";
-        assertThat(outcome(queued)).isEqualTo(":white_check_mark: Approved by <@UAPPROVER1> · :inbox_tray: Queued in SDX · job *loaded*");
+        assertThat(outcome(queued))
+                .isEqualTo(":white_check_mark: Approved by <@UAPPROVER1> · :inbox_tray: Queued in SDX · job *loaded*");
         ChangeRequests completed = ChangeRequests.decided(RequestState.COMPLETED, APPROVER);
         completed.jobStatus = "completed";
-        assertThat(outcome(completed)).isEqualTo(":white_check_mark: Approved by <@UAPPROVER1> · :white_check_mark: SDX job *completed*");
+        assertThat(outcome(completed))
+                .isEqualTo(":white_check_mark: Approved by <@UAPPROVER1> · :white_check_mark: SDX job *completed*");
         ChangeRequests failed = ChangeRequests.decided(RequestState.SUBMIT_FAILED, APPROVER);
         failed.failure = "SDX answered 422: script <invalid> & rejected";
         assertThat(outcome(failed)).isEqualTo(

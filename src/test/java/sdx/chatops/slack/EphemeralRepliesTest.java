@@ -16,7 +16,8 @@ class EphemeralRepliesTest {
     void usageListsQueueAndHelp() {
         String usage = EphemeralReplies.usage(null);
         assertThat(usage).startsWith("*Usage*\n")
-                .contains("• `/sdx queue &lt;site&gt; &lt;script&gt;`:", "• `/sdx help`: this message.", "`\"Branch Office 1\"`")
+                .contains("• `/sdx queue &lt;site&gt; &lt;script&gt;`:", "• `/sdx help`: this message.",
+                        "`\"Branch Office 1\"`")
                 .doesNotContain(":warning:");
     }
 
@@ -69,7 +70,8 @@ class EphemeralRepliesTest {
     @Test
     void scriptTooLongStatesBothNumbers() {
         assertThat(EphemeralReplies.scriptTooLong(2345, 2000))
-                .isEqualTo(":warning: The script is 2345 characters; SDX accepts at most 2000. Split it into several requests.");
+                .isEqualTo(
+                        ":warning: The script is 2345 characters; SDX accepts at most 2000. Split it into several requests.");
     }
 
     @Test

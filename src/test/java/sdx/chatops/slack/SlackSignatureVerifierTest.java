@@ -124,8 +124,9 @@ class SlackSignatureVerifierTest {
         assertThat(verifier.isValid(SLACK_TIMESTAMP, "V0=" + hex, bytes(SLACK_BODY))).isFalse();
         assertThat(verifier.isValid(SLACK_TIMESTAMP, "v1=" + hex, bytes(SLACK_BODY))).isFalse();
         assertThat(verifier.isValid(SLACK_TIMESTAMP, hex, bytes(SLACK_BODY))).isFalse();
-        assertThat(verifier.isValid(SLACK_TIMESTAMP, SLACK_SIGNATURE.substring(0, SLACK_SIGNATURE.length() - 1), bytes(SLACK_BODY)))
-                .isFalse();
+        assertThat(verifier.isValid(SLACK_TIMESTAMP, SLACK_SIGNATURE.substring(0, SLACK_SIGNATURE.length() - 1),
+                bytes(SLACK_BODY)))
+                        .isFalse();
     }
 
     @Test

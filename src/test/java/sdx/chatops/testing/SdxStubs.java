@@ -3,15 +3,14 @@ package sdx.chatops.testing;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /** SDX's documented answers, served by WireMock. */
 public final class SdxStubs {
@@ -34,7 +33,8 @@ public final class SdxStubs {
     }
 
     private static String site(String id, String name, boolean pulse) {
-        return "{\"id\":\"" + id + "\",\"pid\":\"p-" + id.substring(0, 8) + "\",\"name\":\"" + name + "\",\"has_pulse\":" + pulse
+        return "{\"id\":\"" + id + "\",\"pid\":\"p-" + id.substring(0, 8) + "\",\"name\":\"" + name + "\",\"has_pulse\":"
+                + pulse
                 + ",\"software_version\":\"7.16.2\",\"software_id\":\"ABCD-1234\",\"serial_number\":\"HD0000000\","
                 + "\"created_at\":\"2025-01-01T00:00:00+00:00\"}";
     }

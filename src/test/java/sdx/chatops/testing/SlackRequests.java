@@ -58,8 +58,10 @@ public final class SlackRequests {
                 + "\"channel\":{\"id\":\"" + channel + "\",\"name\":\"netops\"},"
                 + "\"message\":{\"type\":\"message\",\"ts\":\"" + messageTs + "\",\"text\":\"Change request\"},"
                 + "\"response_url\":\"" + Fakes.slack().responseUrl(responseId) + "\","
-                + "\"actions\":[{\"action_id\":\"" + actionId + "\",\"block_id\":\"sdx_decision\",\"text\":{\"type\":\"plain_text\","
-                + "\"text\":\"Approve\",\"emoji\":true},\"value\":\"" + requestId + "\",\"style\":\"primary\",\"type\":\"button\","
+                + "\"actions\":[{\"action_id\":\"" + actionId
+                + "\",\"block_id\":\"sdx_decision\",\"text\":{\"type\":\"plain_text\","
+                + "\"text\":\"Approve\",\"emoji\":true},\"value\":\"" + requestId
+                + "\",\"style\":\"primary\",\"type\":\"button\","
                 + "\"action_ts\":\"1700000000.000001\"}]}";
         return Map.of("payload", payload);
     }
@@ -107,7 +109,8 @@ public final class SlackRequests {
 
     private static RequestSpecification spec(byte[] body, String timestamp, String signature) {
         RequestSpecification spec = given()
-                .config(RestAssured.config().encoderConfig(encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .config(RestAssured.config()
+                        .encoderConfig(encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .contentType("application/x-www-form-urlencoded")
                 .body(new String(body, StandardCharsets.US_ASCII));
         if (timestamp != null) {
