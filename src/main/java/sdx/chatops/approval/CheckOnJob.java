@@ -11,14 +11,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import sdx.chatops.config.ChatopsConfig;
-import sdx.chatops.sdx.SdxClient;
-import sdx.chatops.sdx.SdxJob;
-import sdx.chatops.sdx.SdxUnavailableException;
-import sdx.chatops.slack.ThreadMessages;
-import sdx.chatops.store.ChangeRequestStore;
-import sdx.chatops.store.Database;
-import sdx.chatops.store.OutboxStore;
-import sdx.chatops.work.OutboxSignal;
 
 /**
  * Asks SDX about a job instead of waiting: an unknown outcome is looked up in the site's job list
@@ -31,22 +23,15 @@ public class CheckOnJob {
 
     private static final Logger LOG = Logger.getLogger(CheckOnJob.class);
 
-    private final Database db;
-    private final ChangeRequestStore requests;
-    private final OutboxStore outbox;
-    private final OutboxSignal signal;
-    private final SdxClient sdx;
+    private final RequestStore store;
+    private final SdxJobs sdx;
     private final RecordJobStatus recordJobStatus;
     private final ChatopsConfig config;
     private final Clock clock;
 
     @Inject
-    public CheckOnJob(Database db, ChangeRequestStore requests, OutboxStore outbox, OutboxSignal signal, SdxClient sdx,
-            RecordJobStatus recordJobStatus, ChatopsConfig config, Clock clock) {
-        this.db = db;
-        this.requests = requests;
-        this.outbox = outbox;
-        this.signal = signal;
+    public CheckOnJob(RequestStore store, SdxJobs sdx, RecordJobStatus recordJobStatus, ChatopsConfig config, Clock clock) {
+        this.store = store;
         this.sdx = sdx;
         this.recordJobStatus = recordJobStatus;
         this.config = config;
@@ -54,12 +39,12 @@ public class CheckOnJob {
     }
 
     public void check(String requestId) {
-        Optional<ChangeRequest> found = db.inTransaction(c -> requests.find(c, requestId));
+        Optional<ChangeRequest> found = store.find(requestId);
         if (found.isEmpty()) {
             return;
         }
         ChangeRequest request = found.get();
-        try {
+        try (RequestLog log = RequestLog.of(request)) {
             if (request.state() == RequestState.UNKNOWN) {
                 reconcile(request);
             } else if (request.state() == RequestState.QUEUED || request.state() == RequestState.RUNNING) {
@@ -77,18 +62,17 @@ public class CheckOnJob {
                 .filter(j -> j.description() != null && j.description().startsWith(request.code())).findFirst();
         Instant now = clock.instant();
         if (job.isPresent()) {
-            boolean adopted = db.inTransaction(c -> {
-                if (!requests.adoptJob(c, request.id(), job.get().id(), job.get().idempotencyKey(),
-                        now.plus(config.sdx().pollInterval()), now)) {
-                    return false;
-                }
-                outbox.replyAndRefresh(c, request.id(), ThreadMessages.jobFound(request, job.get()), now);
-                return true;
-            });
+            SdxJob found = job.get();
+            boolean adopted = store.apply(Transition.of(request.id(), EventKind.RECONCILED_FOUND, Transition.BOT, now)
+                    .from(RequestState.UNKNOWN).to(RequestState.QUEUED).set(RequestField.JOB_ID, found.id())
+                    .set(RequestField.IDEMPOTENCY_KEY, found.idempotencyKey()).set(RequestField.FAILURE, null)
+                    .set(RequestField.NOT_BEFORE, now.plus(config.sdx().pollInterval()))
+                    .detail("job_id", found.id()).detail("idempotency_key", found.idempotencyKey())
+                    .notify(new Notice.JobFound(found.id(), found.idempotencyKey()), new Notice.ApprovalRefresh()))
+                    .isPresent();
             if (adopted) {
-                LOG.infof("request %s: lost submission found in SDX as job %s", request.code(), job.get().id());
-                signal.wake();
-                applyStatus(request, job.get());
+                LOG.infof("request %s: lost submission found in SDX as job %s", request.code(), found.id());
+                applyStatus(request, found);
             }
             return;
         }
@@ -97,17 +81,13 @@ public class CheckOnJob {
             later(request);
             return;
         }
-        boolean missing = db.inTransaction(c -> {
-            if (!requests.markNotQueued(c, request.id(), RequestState.UNKNOWN, RequestState.SUBMIT_FAILED,
-                    "SDX has no job " + request.code(), null, now)) {
-                return false;
-            }
-            outbox.replyAndRefresh(c, request.id(), ThreadMessages.jobMissing(request), now);
-            return true;
-        });
+        String reason = "SDX has no job " + request.code();
+        boolean missing = store.apply(Transition.of(request.id(), EventKind.RECONCILED_MISSING, Transition.BOT, now)
+                .from(RequestState.UNKNOWN).to(RequestState.SUBMIT_FAILED).set(RequestField.FAILURE, reason)
+                .set(RequestField.NOT_BEFORE, null).detail("reason", reason)
+                .notify(new Notice.JobMissing(), new Notice.ApprovalRefresh())).isPresent();
         if (missing) {
             LOG.infof("request %s: lost submission did not create a job in SDX", request.code());
-            signal.wake();
         }
     }
 
@@ -122,11 +102,7 @@ public class CheckOnJob {
                 return;
             }
             jobId = match.get().id();
-            String id = jobId;
-            db.inTransaction(c -> {
-                requests.setJobId(c, request.id(), id);
-                return null;
-            });
+            store.setJobId(request.id(), jobId);
         }
         Optional<SdxJob> job = sdx.job(request.site().id(), jobId);
         if (job.isEmpty()) {
@@ -139,18 +115,14 @@ public class CheckOnJob {
     }
 
     private void applyStatus(ChangeRequest request, SdxJob job) {
-        RecordJobStatus.Result result = recordJobStatus.fromPoll(request.id(), new RecordJobStatus.Report(
-                job.status().name(), job.id(), "{\"source\":\"poll\",\"status\":\"" + job.status().name() + "\"}"));
+        RecordJobStatus.Result result = recordJobStatus.fromPoll(request.id(),
+                new RecordJobStatus.Report(job.status().name(), job.id(), null));
         if (result != RecordJobStatus.Result.APPLIED) {
             later(request);
         }
     }
 
     private void later(ChangeRequest request) {
-        Instant next = clock.instant().plus(config.sdx().pollInterval());
-        db.inTransaction(c -> {
-            requests.setNextCheck(c, request.id(), next);
-            return null;
-        });
+        store.setNextCheck(request.id(), clock.instant().plus(config.sdx().pollInterval()));
     }
 }

@@ -10,10 +10,12 @@ import java.util.Locale;
 public record JobStatus(String name) {
 
     public static final int TERMINAL_RANK = 30;
+    /** Longest status name kept; SDX's are single words. */
+    public static final int MAX_LENGTH = 32;
 
     public static JobStatus of(String raw) {
         String name = raw == null || raw.isBlank() ? "unknown" : raw.trim().toLowerCase(Locale.ROOT);
-        return new JobStatus(name.length() > 32 ? name.substring(0, 32) : name);
+        return new JobStatus(name.length() > MAX_LENGTH ? name.substring(0, MAX_LENGTH) : name);
     }
 
     public int rank() {

@@ -1,7 +1,5 @@
 package sdx.chatops.approval;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,25 +11,21 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import sdx.chatops.config.ChatopsConfig;
-import sdx.chatops.slack.ThreadMessages;
-import sdx.chatops.store.ChangeRequestStore;
-import sdx.chatops.store.Database;
-import sdx.chatops.store.OutboxStore;
-import sdx.chatops.work.OutboxSignal;
 
 /**
- * SDX reported a job status, by callback or because the bot asked. Every report is kept (audit);
- * only a status that moves the job forward is posted: repeats, late earlier statuses and anything
- * after a terminal status change nothing.
+ * SDX reported a job status, by callback or because the bot asked. Every report is kept in the audit
+ * trail; only a status that moves the job forward is applied and posted: repeats, late earlier
+ * statuses and anything after a terminal status change nothing.
  */
 @ApplicationScoped
 public class RecordJobStatus {
 
     private static final Logger LOG = Logger.getLogger(RecordJobStatus.class);
-    private static final int MAX_STORED_PAYLOAD = 16_384;
+    /** How much of a callback body the audit trail keeps. */
+    static final int MAX_STORED_BODY = 4_096;
 
-    /** What a status report carries that we use; everything else is kept only in the raw payload. */
-    public record Report(String status, String jobId, String rawPayload) {
+    /** What a status report carries that we use; the body only for the audit trail. */
+    public record Report(String status, String jobId, String rawBody) {
     }
 
     public enum Result {
@@ -43,65 +37,64 @@ public class RecordJobStatus {
         IGNORED
     }
 
-    private final Database db;
-    private final ChangeRequestStore requests;
-    private final OutboxStore outbox;
-    private final OutboxSignal signal;
+    private final RequestStore store;
     private final ChatopsConfig config;
     private final Clock clock;
 
     @Inject
-    public RecordJobStatus(Database db, ChangeRequestStore requests, OutboxStore outbox, OutboxSignal signal,
-            ChatopsConfig config, Clock clock) {
-        this.db = db;
-        this.requests = requests;
-        this.outbox = outbox;
-        this.signal = signal;
+    public RecordJobStatus(RequestStore store, ChatopsConfig config, Clock clock) {
+        this.store = store;
         this.config = config;
         this.clock = clock;
     }
 
     /** A callback: the token in the notify URL names the job. */
     public Result fromCallback(String notifyToken, Report report) {
-        Instant now = clock.instant();
-        Result result = db.inTransaction(c -> {
-            Optional<ChangeRequest> found = requests.findByNotifyTokenHash(c, NotifyTokens.hash(notifyToken));
-            // A callback proves callbacks work: the next poll waits for the full grace period.
-            return found.isEmpty() ? Result.UNKNOWN_JOB : apply(c, found.get(), report, config.sdx().callbackGrace(), now);
-        });
-        if (result == Result.APPLIED) {
-            signal.wake();
-        }
-        return result;
+        Optional<ChangeRequest> found = store.findByNotifyTokenHash(NotifyTokens.hash(notifyToken));
+        // A callback proves callbacks work: the next poll waits for the full grace period.
+        return found.isEmpty() ? Result.UNKNOWN_JOB : apply(found.get(), report, "callback", config.sdx().callbackGrace());
     }
 
     /** A status the bot read from SDX itself (polling or reconciliation). */
     public Result fromPoll(String requestId, Report report) {
-        Instant now = clock.instant();
-        Result result = db.inTransaction(c -> {
-            Optional<ChangeRequest> found = requests.find(c, requestId);
-            return found.isEmpty() ? Result.UNKNOWN_JOB : apply(c, found.get(), report, config.sdx().pollInterval(), now);
-        });
-        if (result == Result.APPLIED) {
-            signal.wake();
-        }
-        return result;
+        Optional<ChangeRequest> found = store.find(requestId);
+        return found.isEmpty() ? Result.UNKNOWN_JOB : apply(found.get(), report, "poll", config.sdx().pollInterval());
     }
 
-    private Result apply(Connection c, ChangeRequest request, Report report, Duration nextCheck, Instant now)
-            throws SQLException {
+    private Result apply(ChangeRequest request, Report report, String source, Duration nextCheck) {
         JobStatus status = JobStatus.of(report.status());
-        String payload = report.rawPayload().length() > MAX_STORED_PAYLOAD
-                ? report.rawPayload().substring(0, MAX_STORED_PAYLOAD)
-                : report.rawPayload();
-        boolean applied = requests.advanceJobStatus(c, request.id(), status, report.jobId(), now.plus(nextCheck), now);
-        requests.recordJobEvent(c, request.id(), status, applied, payload, now);
-        if (applied) {
-            outbox.replyAndRefresh(c, request.id(), ThreadMessages.jobStatus(request, status), now);
-            LOG.infof("request %s: SDX job status %s", request.code(), status.name());
-        } else {
-            LOG.debugf("request %s: SDX job status %s ignored (repeat or out of order)", request.code(), status.name());
+        Instant now = clock.instant();
+        Transition transition = Transition.of(request.id(), EventKind.JOB_STATUS, Transition.SDX, now)
+                .from(RequestState.SUBMITTING, RequestState.UNKNOWN, RequestState.QUEUED, RequestState.RUNNING)
+                .to(status.requestState()).when(r -> r.jobStatusRank() < status.rank())
+                .set(RequestField.JOB_STATUS, status).set(RequestField.LAST_STATUS_AT, now)
+                .set(RequestField.NOT_BEFORE, status.isTerminal() ? null : now.plus(nextCheck))
+                .detail("status", status.name()).detail("source", source).detail("job_id", report.jobId())
+                .detail("body", shortened(report.rawBody()))
+                .notify(new Notice.JobStatusChanged(status.name()), new Notice.ApprovalRefresh());
+        if ("callback".equals(source)) {
+            // What SDX sent is kept even when it changes nothing; a poll that finds nothing new is not news.
+            transition.recordWhenRefused();
+        }
+        if (report.jobId() != null) {
+            transition.set(RequestField.JOB_ID, report.jobId());
+        }
+        boolean applied = store.apply(transition).isPresent();
+        try (RequestLog log = RequestLog.of(request)) {
+            if (applied) {
+                LOG.infof("request %s: SDX job status %s (%s)", request.code(), status.name(), source);
+            } else {
+                LOG.debugf("request %s: SDX job status %s ignored (repeat or out of order)", request.code(), status.name());
+            }
         }
         return applied ? Result.APPLIED : Result.IGNORED;
+    }
+
+    private static String shortened(String body) {
+        if (body == null || body.length() <= MAX_STORED_BODY) {
+            return body;
+        }
+        int end = Character.isHighSurrogate(body.charAt(MAX_STORED_BODY - 1)) ? MAX_STORED_BODY - 1 : MAX_STORED_BODY;
+        return body.substring(0, end);
     }
 }

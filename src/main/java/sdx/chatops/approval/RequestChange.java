@@ -1,6 +1,5 @@
 package sdx.chatops.approval;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -12,28 +11,21 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import sdx.chatops.config.ChatopsConfig;
-import sdx.chatops.sdx.SdxUnavailableException;
-import sdx.chatops.sdx.Site;
-import sdx.chatops.sdx.SiteDirectory;
-import sdx.chatops.store.ChangeRequestStore;
-import sdx.chatops.store.Database;
-import sdx.chatops.store.OutboxKind;
-import sdx.chatops.store.OutboxStore;
-import sdx.chatops.work.OutboxSignal;
 
 /**
  * An engineer asks to run a script on a site: check it, find the site, store the request as
- * PENDING and, in the same transaction, the approval message for the channel.
+ * PENDING and, in the same transaction, its first audit event and the approval message for the channel.
  */
 @ApplicationScoped
 public class RequestChange {
 
     private static final Logger LOG = Logger.getLogger(RequestChange.class);
-    private static final char[] CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    /** Codes are drawn again on a clash; with 2^30 codes, five clashes in a row mean something else is wrong. */
+    static final int CODE_ATTEMPTS = 5;
 
     /** Who asks, where, for what; text already unescaped. */
-    public record Ask(String teamId, String channelId, String channelName, String requesterId, String requesterName,
-            String site, String script, String responseUrl) {
+    public record Ask(String teamId, String enterpriseId, String channelId, String channelName, String requesterId,
+            String requesterName, String site, String script, String responseUrl) {
     }
 
     public sealed interface Result {
@@ -54,21 +46,16 @@ public class RequestChange {
     }
 
     private final SiteDirectory sites;
-    private final Database db;
-    private final ChangeRequestStore requests;
-    private final OutboxStore outbox;
-    private final OutboxSignal signal;
+    private final RequestStore store;
+    private final RequestCodes codes;
     private final ChatopsConfig config;
     private final Clock clock;
 
     @Inject
-    public RequestChange(SiteDirectory sites, Database db, ChangeRequestStore requests, OutboxStore outbox,
-            OutboxSignal signal, ChatopsConfig config, Clock clock) {
+    public RequestChange(SiteDirectory sites, RequestStore store, RequestCodes codes, ChatopsConfig config, Clock clock) {
         this.sites = sites;
-        this.db = db;
-        this.requests = requests;
-        this.outbox = outbox;
-        this.signal = signal;
+        this.store = store;
+        this.codes = codes;
         this.config = config;
         this.clock = clock;
     }
@@ -94,28 +81,27 @@ public class RequestChange {
         Site site = ((SiteDirectory.Resolution.Found) resolution).site();
         Instant now = clock.instant();
         var defaults = config.sdx().jobDefaults();
-        ChangeRequest request = new ChangeRequest(UUID.randomUUID().toString(), newCode(), ask.teamId(), ask.channelId(),
-                ask.channelName(), ask.requesterId(), ask.requesterName(), site, ask.script(),
-                new JobOptions(defaults.makeBackup(), defaults.expressExecute(), defaults.needsAcknowledgement()),
-                RequestState.PENDING, null, null, null, null, null, null, null, now, null, 0, ask.responseUrl());
-        db.inTransaction(c -> {
-            requests.insert(c, request);
-            outbox.enqueue(c, request.id(), OutboxKind.APPROVAL_MESSAGE, null, now);
-            return null;
-        });
-        signal.wake();
-        LOG.infof("request %s created: requester=%s channel=%s site=%s", request.code(), ask.requesterId(),
-                ask.channelId(), site.id());
-        return new Result.Created(request);
-    }
-
-    /** A short reference people can say out loud and SDX shows in its log, e.g. {@code SDX-7F3K2Q}. */
-    static String newCode() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder code = new StringBuilder("SDX-");
-        for (int i = 0; i < 6; i++) {
-            code.append(CODE_ALPHABET[random.nextInt(CODE_ALPHABET.length)]);
+        JobOptions options = new JobOptions(defaults.makeBackup(), defaults.expressExecute(), defaults.needsAcknowledgement());
+        String id = UUID.randomUUID().toString();
+        for (int attempt = 1; attempt <= CODE_ATTEMPTS; attempt++) {
+            ChangeRequest request = new ChangeRequest(id, codes.next(), ask.teamId(), ask.enterpriseId(), ask.channelId(),
+                    ask.channelName(), ask.requesterId(), ask.requesterName(), site, ask.script(), options,
+                    RequestState.PENDING, null, null, null, null, null, null, null, now, null, 0, ask.responseUrl());
+            Transition created = Transition.of(id, EventKind.CREATED, ask.requesterId(), now).to(RequestState.PENDING)
+                    .detail("channel", ask.channelId()).detail("site_name", site.name())
+                    .detail("script_length", length).detail("make_backup", options.makeBackup())
+                    .detail("express_execute", options.expressExecute())
+                    .detail("needs_acknowledgement", options.needsAcknowledgement())
+                    .notify(new Notice.ApprovalMessage());
+            if (store.create(request, created)) {
+                try (RequestLog log = RequestLog.of(request)) {
+                    LOG.infof("request %s created: requester=%s channel=%s site=%s", request.code(), ask.requesterId(),
+                            ask.channelId(), site.id());
+                }
+                return new Result.Created(request);
+            }
+            LOG.infof("request code %s is taken; drawing another", request.code());
         }
-        return code.toString();
+        throw new IllegalStateException("no free request code after " + CODE_ATTEMPTS + " attempts");
     }
 }

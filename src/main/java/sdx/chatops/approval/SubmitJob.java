@@ -1,7 +1,5 @@
 package sdx.chatops.approval;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,17 +12,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import sdx.chatops.config.ChatopsConfig;
-import sdx.chatops.sdx.QueueJob;
-import sdx.chatops.sdx.QueueOutcome;
-import sdx.chatops.sdx.SdxClient;
-import sdx.chatops.slack.ThreadMessages;
-import sdx.chatops.store.ChangeRequestStore;
-import sdx.chatops.store.Database;
-import sdx.chatops.store.OutboxKind;
-import sdx.chatops.store.OutboxStore;
-import sdx.chatops.work.BotMetrics;
-import sdx.chatops.work.OutboxSignal;
-import sdx.chatops.work.WorkerPools;
+import sdx.chatops.retry.Backoff;
+import sdx.chatops.workers.WorkerPools;
 
 /**
  * Sends an approved request to SDX. The request is claimed ({@code APPROVED -> SUBMITTING}) before
@@ -36,26 +25,18 @@ import sdx.chatops.work.WorkerPools;
 public class SubmitJob {
 
     private static final Logger LOG = Logger.getLogger(SubmitJob.class);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
+    /** 5 s, 10 s, 20 s ... at most 2 minutes. */
+    static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(2), 0);
 
-    private final Database db;
-    private final ChangeRequestStore requests;
-    private final OutboxStore outbox;
-    private final OutboxSignal signal;
-    private final SdxClient sdx;
+    private final RequestStore store;
+    private final SdxJobs sdx;
     private final WorkerPools pools;
-    private final BotMetrics metrics;
     private final ChatopsConfig config;
     private final Clock clock;
 
     @Inject
-    public SubmitJob(Database db, ChangeRequestStore requests, OutboxStore outbox, OutboxSignal signal, SdxClient sdx,
-            WorkerPools pools, BotMetrics metrics, ChatopsConfig config, Clock clock) {
-        this.metrics = metrics;
-        this.db = db;
-        this.requests = requests;
-        this.outbox = outbox;
-        this.signal = signal;
+    public SubmitJob(RequestStore store, SdxJobs sdx, WorkerPools pools, ChatopsConfig config, Clock clock) {
+        this.store = store;
         this.sdx = sdx;
         this.pools = pools;
         this.config = config;
@@ -72,82 +53,92 @@ public class SubmitJob {
     }
 
     public void submit(String requestId) {
+        Optional<ChangeRequest> approved = store.find(requestId).filter(r -> r.state() == RequestState.APPROVED);
+        if (approved.isEmpty()) {
+            return;
+        }
+        int attempt = approved.get().submitAttempts() + 1;
         String token = NotifyTokens.newToken();
         Instant claimedAt = clock.instant();
-        Optional<ChangeRequest> claimed = db.inTransaction(c -> requests.claimForSubmission(c, requestId,
-                NotifyTokens.hash(token), claimedAt) ? requests.find(c, requestId) : Optional.empty());
+        Optional<ChangeRequest> claimed = store.apply(Transition
+                .of(requestId, EventKind.SUBMISSION_STARTED, Transition.BOT, claimedAt)
+                .from(RequestState.APPROVED).to(RequestState.SUBMITTING)
+                .when(r -> r.submitAttempts() == attempt - 1)
+                .set(RequestField.NOTIFY_TOKEN_HASH, NotifyTokens.hash(token))
+                .set(RequestField.SUBMITTED_AT, claimedAt).set(RequestField.SUBMIT_ATTEMPTS, attempt)
+                .set(RequestField.NOT_BEFORE, null).detail("attempt", attempt));
         if (claimed.isEmpty()) {
             return;
         }
         ChangeRequest request = claimed.get();
-        QueueJob job = new QueueJob(description(request), request.script(), request.options().makeBackup(),
-                request.options().expressExecute(), request.options().needsAcknowledgement(), notifyUrl(token));
-        QueueOutcome outcome = sdx.queue(request.site().id(), job);
-        metrics.sdxQueue(BotMetrics.label(outcome));
-        Instant now = clock.instant();
-        db.inTransaction(c -> {
-            if (outcome instanceof QueueOutcome.Accepted accepted) {
-                requests.markQueued(c, requestId, accepted.receipt(), now.plus(firstStatusCheck()), now);
-                reply(c, request, ThreadMessages.receipt(request, accepted.receipt()), now);
-            } else if (outcome instanceof QueueOutcome.Unknown unknown) {
-                requests.markNotQueued(c, requestId, RequestState.SUBMITTING, RequestState.UNKNOWN, unknown.reason(),
-                        now.plus(config.sdx().pollInterval()), now);
-                reply(c, request, ThreadMessages.outcomeUnknown(request, unknown.reason()), now);
-            } else if (outcome instanceof QueueOutcome.Refused refused) {
-                fail(c, request, "SDX answered " + SdxClient.describe(refused.httpStatus(), refused.code(), refused.message()),
-                        now);
-            } else {
-                retryOrGiveUp(c, request, outcome, now);
-            }
-            outbox.enqueue(c, requestId, OutboxKind.APPROVAL_UPDATE, null, now);
-            return null;
-        });
-        signal.wake();
-        LOG.infof("request %s submitted to SDX (attempt %d): %s", request.code(), request.submitAttempts(),
-                outcome.getClass().getSimpleName());
+        try (RequestLog log = RequestLog.of(request)) {
+            QueueOutcome outcome = sdx.queue(request.site().id(),
+                    new JobSubmission(description(request), request.script(), request.options(), notifyUrl(token)));
+            store.apply(outcomeOf(request, outcome, clock.instant()));
+            LOG.infof("request %s submitted to SDX (attempt %d): %s", request.code(), attempt,
+                    outcome.getClass().getSimpleName());
+        }
+    }
+
+    private Transition outcomeOf(ChangeRequest request, QueueOutcome outcome, Instant now) {
+        String id = request.id();
+        if (outcome instanceof QueueOutcome.Accepted accepted) {
+            QueueReceipt receipt = accepted.receipt();
+            return Transition.of(id, EventKind.QUEUED, Transition.SDX, now).from(RequestState.SUBMITTING)
+                    .to(RequestState.QUEUED).set(RequestField.RECEIPT, receipt).set(RequestField.FAILURE, null)
+                    .set(RequestField.NOT_BEFORE, now.plus(firstStatusCheck()))
+                    .detail("sdx_request_id", receipt.requestId()).detail("idempotency_key", receipt.idempotencyKey())
+                    .detail("sdx_date", receipt.date())
+                    .notify(new Notice.Receipt(receipt), new Notice.ApprovalRefresh());
+        }
+        if (outcome instanceof QueueOutcome.Unknown unknown) {
+            return Transition.of(id, EventKind.OUTCOME_UNKNOWN, Transition.BOT, now).from(RequestState.SUBMITTING)
+                    .to(RequestState.UNKNOWN).set(RequestField.FAILURE, unknown.reason())
+                    .set(RequestField.NOT_BEFORE, now.plus(config.sdx().pollInterval()))
+                    .detail("reason", unknown.reason())
+                    .notify(new Notice.OutcomeUnknown(unknown.reason()), new Notice.ApprovalRefresh());
+        }
+        if (outcome instanceof QueueOutcome.Refused refused) {
+            return failed(request, "SDX answered " + refused.describe(), now).detail("http_status", refused.httpStatus())
+                    .detail("sdx_code", refused.code());
+        }
+        return retryOrGiveUp(request, outcome, now);
     }
 
     /** Nothing reached SDX (429 or never sent): try again later, within the configured time. */
-    private void retryOrGiveUp(Connection c, ChangeRequest request, QueueOutcome outcome, Instant now)
-            throws SQLException {
+    private Transition retryOrGiveUp(ChangeRequest request, QueueOutcome outcome, Instant now) {
         String reason;
         Duration wait;
         if (outcome instanceof QueueOutcome.Throttled throttled) {
             reason = "SDX is limiting requests (429)";
-            wait = throttled.retryAfter() != null ? throttled.retryAfter() : backoff(request.submitAttempts());
+            wait = throttled.retryAfter() != null ? throttled.retryAfter() : BACKOFF.after(request.submitAttempts() - 1);
         } else {
             reason = ((QueueOutcome.NotSent) outcome).reason();
-            wait = backoff(request.submitAttempts());
+            wait = BACKOFF.after(request.submitAttempts() - 1);
         }
         Instant approvedAt = request.decidedAt() != null ? request.decidedAt() : request.createdAt();
         if (now.plus(wait).isAfter(approvedAt.plus(config.sdx().submitRetryFor()))) {
-            fail(c, request, reason + "; gave up after " + request.submitAttempts() + " attempts", now);
-            return;
+            return failed(request, reason + "; gave up after " + request.submitAttempts() + " attempts", now);
         }
-        requests.deferSubmission(c, request.id(), now.plus(wait), reason, now);
+        Transition deferred = Transition.of(request.id(), EventKind.SUBMISSION_DEFERRED, Transition.BOT, now)
+                .from(RequestState.SUBMITTING).to(RequestState.APPROVED).set(RequestField.NOT_BEFORE, now.plus(wait))
+                .set(RequestField.FAILURE, reason).detail("reason", reason).detail("retry_in_seconds", wait.toSeconds());
         if (request.submitAttempts() == 1) {
-            reply(c, request, ThreadMessages.submissionDeferred(request, reason, config.sdx().submitRetryFor()), now);
+            deferred.notify(new Notice.SubmissionDeferred(reason, config.sdx().submitRetryFor().toMinutes()));
         }
+        return deferred.notify(new Notice.ApprovalRefresh());
     }
 
-    private void fail(Connection c, ChangeRequest request, String reason, Instant now) throws SQLException {
-        requests.markNotQueued(c, request.id(), RequestState.SUBMITTING, RequestState.SUBMIT_FAILED, reason, null, now);
-        reply(c, request, ThreadMessages.submitFailed(request, reason), now);
-    }
-
-    private void reply(Connection c, ChangeRequest request, String text, Instant now) throws SQLException {
-        outbox.enqueue(c, request.id(), OutboxKind.THREAD_REPLY, text, now);
+    private static Transition failed(ChangeRequest request, String reason, Instant now) {
+        return Transition.of(request.id(), EventKind.SUBMISSION_FAILED, Transition.BOT, now)
+                .from(RequestState.SUBMITTING).to(RequestState.SUBMIT_FAILED).set(RequestField.FAILURE, reason)
+                .set(RequestField.NOT_BEFORE, null).detail("reason", reason)
+                .notify(new Notice.SubmissionFailed(reason), new Notice.ApprovalRefresh());
     }
 
     /** Without a callback URL, polling starts at once; otherwise only if callbacks stay away. */
     private Duration firstStatusCheck() {
         return config.sdx().publicUrl().isPresent() ? config.sdx().callbackGrace() : config.sdx().pollInterval();
-    }
-
-    /** 5 s, 10 s, 20 s ... at most 2 minutes. */
-    static Duration backoff(int attempts) {
-        long seconds = 5L << Math.min(Math.max(attempts - 1, 0), 6);
-        return Duration.ofSeconds(Math.min(seconds, MAX_BACKOFF.toSeconds()));
     }
 
     /**
@@ -158,11 +149,11 @@ public class SubmitJob {
         String who = r.requesterName() == null || r.requesterName().isBlank() ? r.requesterId() : r.requesterName();
         String where = r.channelName() == null || r.channelName().isBlank() ? r.channelId() : "#" + r.channelName();
         String text = r.code() + " via Slack: " + who + " in " + where;
-        if (text.length() <= QueueJob.MAX_DESCRIPTION) {
+        if (text.length() <= JobSubmission.MAX_DESCRIPTION) {
             return text;
         }
         // At most 100 UTF-16 units (within SDX's limit however it counts), never half a character.
-        int end = QueueJob.MAX_DESCRIPTION;
+        int end = JobSubmission.MAX_DESCRIPTION;
         return text.substring(0, Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end);
     }
 

@@ -39,9 +39,19 @@ public interface ChatopsConfig {
         @WithDefault("5m")
         Duration maxRequestAge();
 
-        /** How long user-group membership read with {@code usergroups.users.list} is trusted. */
+        /**
+         * How long user-group membership read with {@code usergroups.users.list} is reused before it
+         * is read again (the cache {@code slack-group-members}).
+         */
         @WithDefault("60s")
         Duration groupCacheTtl();
+
+        /**
+         * How long the last membership read may still be used while Slack cannot be asked. Kept short:
+         * the list grants the right to approve, and someone may have left the group.
+         */
+        @WithDefault("10m")
+        Duration groupCacheStaleFor();
 
         /** How long the slash-command handler waits for site resolution before acknowledging anyway. */
         @WithDefault("2s")
@@ -81,11 +91,18 @@ public interface ChatopsConfig {
         @WithDefault("20s")
         Duration readTimeout();
 
-        /** How long the site list from {@code GET /site-minimal} is reused. */
+        /** How long the site list from {@code GET /site-minimal} is reused (the cache {@code sdx-sites}). */
         @WithDefault("60s")
         Duration siteCacheTtl();
 
-        /** SDX calls per minute this instance allows itself (SDX allows 60 per key). */
+        /** How long the last site list may still be used while SDX cannot be asked for a new one. */
+        @WithDefault("1h")
+        Duration siteCacheStaleFor();
+
+        /**
+         * SDX calls per minute all instances together allow themselves (SDX allows 60 per API key);
+         * the budget is kept in the store, so replicas share it.
+         */
         @WithDefault("50")
         int requestsPerMinute();
 

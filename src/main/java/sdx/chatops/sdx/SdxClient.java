@@ -25,33 +25,58 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import sdx.chatops.approval.JobSubmission;
+import sdx.chatops.approval.QueueOutcome;
+import sdx.chatops.approval.QueueReceipt;
+import sdx.chatops.approval.SdxJob;
+import sdx.chatops.approval.SdxJobs;
+import sdx.chatops.approval.SdxUnavailableException;
+import sdx.chatops.approval.Site;
+import sdx.chatops.cache.StaleOnFailure;
 import sdx.chatops.config.ChatopsConfig;
-import sdx.chatops.work.RetryAfter;
+import sdx.chatops.metrics.MetricLabels;
+import sdx.chatops.retry.RetryAfter;
+import sdx.chatops.store.SharedRateBudget;
 
 /**
- * The bot's only door to SDX. Owns the REST client (built once), its timeouts, the bearer token, a
- * client-side rate limit below SDX's and a circuit breaker, and turns HTTP answers into outcomes the
- * workflow can act on. Never logs or returns the token. Nothing here retries a queue request: that
- * decision belongs to {@code SubmitJob}, which knows whether a retry could create a second job.
+ * The bot's only door to SDX. Owns the REST client (built once), its timeouts, the bearer token, the
+ * call budget below SDX's limit (kept in the store, so every replica spends the same budget), a
+ * circuit breaker and the site list cache, and turns HTTP answers into outcomes the workflow can act
+ * on. Never logs or returns the token. Nothing here retries a queue request: that decision belongs to
+ * {@code SubmitJob}, which knows whether a retry could create a second job.
  */
 @ApplicationScoped
-public class SdxClient implements SiteList {
+public class SdxClient implements SdxJobs {
 
     private static final Logger LOG = Logger.getLogger(SdxClient.class);
     private static final Duration INTERACTIVE_WAIT = Duration.ofSeconds(1);
     private static final Duration BACKGROUND_WAIT = Duration.ofSeconds(10);
+    /** The one SDX budget: SDX limits calls per API key, whichever replica makes them. */
+    static final String BUDGET = "sdx-api";
 
     private final SdxApi api;
     private final ObjectMapper json;
-    private final SdxRateLimiter limiter;
+    private final SharedRateBudget budget;
     private final SdxCircuitBreaker breaker;
+    private final StaleOnFailure<List<Site>> siteCache;
+    private final MeterRegistry registry;
+    private final ChatopsConfig config;
+    private final Clock clock;
 
     @Inject
-    public SdxClient(ChatopsConfig config, ObjectMapper json, Clock clock) {
+    public SdxClient(ChatopsConfig config, ObjectMapper json, SharedRateBudget budget, @CacheName("sdx-sites") Cache sites,
+            MeterRegistry registry, Clock clock) {
         this.json = json;
-        this.limiter = new SdxRateLimiter(config.sdx().requestsPerMinute());
+        this.budget = budget;
+        this.registry = registry;
+        this.config = config;
+        this.clock = clock;
         this.breaker = new SdxCircuitBreaker(config.sdx().breakerThreshold(), config.sdx().breakerPause(), clock);
+        this.siteCache = new StaleOnFailure<>(sites, config.sdx().siteCacheStaleFor(), clock);
         String token = config.sdx().apiToken().orElse("");
         ClientRequestFilter bearer = request -> request.getHeaders().putSingle(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         this.api = QuarkusRestClientBuilder.newBuilder()
@@ -63,18 +88,29 @@ public class SdxClient implements SiteList {
                 .build(SdxApi.class);
     }
 
-    /** All sites the token can see ({@code GET /site-minimal}); for a person waiting, so it never waits long. */
+    /**
+     * All sites the token can see ({@code GET /site-minimal}), cached briefly; for a person waiting,
+     * so a fetch never waits long for the budget. A failed refresh serves the last list for a while.
+     */
     @Override
     public List<Site> sites() throws SdxUnavailableException {
+        return siteCache.get("all", this::fetchSites);
+    }
+
+    private List<Site> fetchSites() throws SdxUnavailableException {
         JsonNode root = read(api::siteMinimal, INTERACTIVE_WAIT, "the site list");
         List<Site> sites = new ArrayList<>();
         for (JsonNode node : list(root)) {
-            sites.add(new Site(node.path("id").asText(), node.path("name").asText(""), node.path("has_pulse").asBoolean(true)));
+            String id = text(node, "id");
+            if (id != null) {
+                sites.add(new Site(id, node.path("name").asText(""), node.path("has_pulse").asBoolean(true)));
+            }
         }
-        return sites;
+        return List.copyOf(sites);
     }
 
     /** Jobs of a site, newest first ({@code GET /site/{siteId}/job}). */
+    @Override
     public List<SdxJob> jobs(String siteId) throws SdxUnavailableException {
         JsonNode root = read(() -> api.jobs(siteId), BACKGROUND_WAIT, "the job list");
         List<SdxJob> jobs = new ArrayList<>();
@@ -85,6 +121,7 @@ public class SdxClient implements SiteList {
     }
 
     /** One job ({@code GET /site/{siteId}/job/{jobId}}); empty when SDX no longer has it. */
+    @Override
     public Optional<SdxJob> job(String siteId, String jobId) throws SdxUnavailableException {
         try {
             JsonNode root = read(() -> api.job(siteId, jobId), BACKGROUND_WAIT, "the job");
@@ -98,17 +135,24 @@ public class SdxClient implements SiteList {
      * Queues a script ({@code POST /api/asynchronous/{siteId}}). Sent at most once per call: a lost
      * answer is {@link QueueOutcome.Unknown}, because SDX cannot de-duplicate.
      */
-    public QueueOutcome queue(String siteId, QueueJob job) {
+    @Override
+    public QueueOutcome queue(String siteId, JobSubmission job) {
+        QueueOutcome outcome = send(siteId, job);
+        registry.counter("sdx_chatops_sdx_queue_requests_total", "outcome", MetricLabels.label(outcome)).increment();
+        return outcome;
+    }
+
+    private QueueOutcome send(String siteId, JobSubmission job) {
         Instant paused = breaker.pausedUntil();
         if (paused != null) {
             return new QueueOutcome.NotSent("SDX calls are paused after repeated failures, until " + paused);
         }
-        if (!takeToken(BACKGROUND_WAIT)) {
-            return new QueueOutcome.NotSent("this bot's own SDX rate limit was reached");
+        if (!takeFromBudget(BACKGROUND_WAIT)) {
+            return new QueueOutcome.NotSent("the SDX rate limit for this API key was reached");
         }
         Response response;
         try {
-            response = api.queue(siteId, job);
+            response = api.queue(siteId, QueueJob.of(job));
         } catch (ProcessingException e) {
             breaker.failed();
             String cause = rootCause(e);
@@ -123,7 +167,7 @@ public class SdxClient implements SiteList {
                 return receipt(body);
             }
             if (status == 429) {
-                return new QueueOutcome.Throttled(RetryAfter.parse(response.getHeaderString("Retry-After")));
+                return new QueueOutcome.Throttled(RetryAfter.parse(response.getHeaderString("Retry-After"), clock));
             }
             if (status == 502 || status == 504) {
                 // A gateway's answer: SDX itself may have queued the job before the gateway gave up.
@@ -138,8 +182,8 @@ public class SdxClient implements SiteList {
     }
 
     /** "422 invalid_script: message", for logs and the channel. */
-    public static String describe(int status, String code, String message) {
-        return status + (code == null ? "" : " " + code) + ": " + message;
+    static String describe(int status, String code, String message) {
+        return new QueueOutcome.Refused(status, code, message).describe();
     }
 
     private static final class NotFound extends SdxUnavailableException {
@@ -153,7 +197,7 @@ public class SdxClient implements SiteList {
         if (paused != null) {
             throw new SdxUnavailableException("SDX calls are paused after repeated failures, until " + paused);
         }
-        if (!takeToken(wait)) {
+        if (!takeFromBudget(wait)) {
             throw new SdxUnavailableException("too many SDX requests right now");
         }
         try (Response response = call.get()) {
@@ -186,12 +230,34 @@ public class SdxClient implements SiteList {
         }
     }
 
-    private boolean takeToken(Duration wait) {
-        try {
-            return limiter.acquire(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    /**
+     * Takes one call from the budget all replicas share, waiting at most {@code maxWait}: callers
+     * that cannot wait (a slash command) give up soon; background work waits longer.
+     */
+    private boolean takeFromBudget(Duration maxWait) {
+        int perMinute = config.sdx().requestsPerMinute();
+        int burst = Math.max(1, perMinute / 6);
+        Instant deadline = clock.instant().plus(maxWait);
+        while (true) {
+            Duration wait;
+            try {
+                wait = budget.tryTake(BUDGET, perMinute, burst, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warnf("the shared SDX call budget could not be read (%s); not calling SDX", e.getMessage());
+                return false;
+            }
+            if (wait.isZero()) {
+                return true;
+            }
+            if (clock.instant().plus(wait).isAfter(deadline)) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.max(1, wait.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 

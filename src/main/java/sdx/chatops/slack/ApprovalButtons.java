@@ -1,6 +1,7 @@
 package sdx.chatops.slack;
 
 import java.util.concurrent.RejectedExecutionException;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,12 +13,15 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 
+import sdx.chatops.approval.ClickOrigin;
 import sdx.chatops.approval.DecideChange;
-import sdx.chatops.work.WorkerPools;
+import sdx.chatops.approval.RequestLog;
+import sdx.chatops.workers.WorkerPools;
 
 /**
  * Approve and Reject clicks: acknowledged at once, decided by {@link DecideChange} off the request
- * thread; whoever may not decide is told why, privately.
+ * thread; whoever may not decide, or clicks a button that is not on the request's approval message,
+ * is told why, privately.
  */
 @ApplicationScoped
 public class ApprovalButtons {
@@ -26,6 +30,8 @@ public class ApprovalButtons {
     public static final String REJECT = "sdx_reject";
 
     private static final Logger LOG = Logger.getLogger(ApprovalButtons.class);
+    /** Button values are request ids, which are UUIDs. */
+    private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final DecideChange decideChange;
     private final WorkerPools pools;
@@ -51,15 +57,20 @@ public class ApprovalButtons {
         String actor = payload.getUser().getId();
         String requestId = payload.getActions().get(0).getValue();
         String responseUrl = payload.getResponseUrl();
+        if (!REQUEST_ID.matcher(requestId).matches()) {
+            responder.ephemeral(responseUrl, EphemeralReplies.unknownRequest());
+            return ctx.ack();
+        }
+        ClickOrigin origin = origin(payload);
         try {
             pools.interactions().execute(() -> {
-                try {
-                    String refusal = refusal(decideChange.decide(requestId, actor, approve));
+                try (RequestLog log = RequestLog.of(origin.channelId(), actor)) {
+                    String refusal = refusal(decideChange.decide(requestId, actor, origin, approve));
                     if (refusal != null) {
                         responder.ephemeral(responseUrl, refusal);
                     }
                 } catch (RuntimeException e) {
-                    LOG.errorf("decision on request %s by %s failed: %s", requestId, actor, e.toString());
+                    LOG.errorf("decision on request %s by %s failed: %s", requestId, actor, WorkerPools.oneLine(e));
                     responder.ephemeral(responseUrl, EphemeralReplies.notSaved());
                 }
             });
@@ -69,10 +80,23 @@ public class ApprovalButtons {
         return ctx.ack();
     }
 
+    /** Where Slack says the click happened; every part may be missing. */
+    static ClickOrigin origin(BlockActionPayload p) {
+        return new ClickOrigin(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getTeamId(),
+                p.getEnterprise() == null ? null : p.getEnterprise().getId(),
+                p.getChannel() == null ? null : p.getChannel().getId(),
+                p.getContainer() == null ? null : p.getContainer().getChannelId(),
+                p.getMessage() == null ? null : p.getMessage().getTs(),
+                p.getContainer() == null ? null : p.getContainer().getMessageTs());
+    }
+
     /** What to tell the clicker privately, or null when the approval message itself will show it. */
     static String refusal(DecideChange.Result result) {
         if (result instanceof DecideChange.Result.NotFound) {
             return EphemeralReplies.unknownRequest();
+        }
+        if (result instanceof DecideChange.Result.WrongMessage) {
+            return EphemeralReplies.wrongMessage();
         }
         if (result instanceof DecideChange.Result.AlreadyDecided already) {
             return EphemeralReplies.alreadyDecided(already.request());

@@ -9,6 +9,7 @@ import static com.slack.api.model.block.element.BlockElements.button;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import com.slack.api.model.block.LayoutBlock;
 
@@ -30,7 +31,8 @@ public final class ApprovalMessage {
     public static List<LayoutBlock> blocks(ChangeRequest r) {
         List<LayoutBlock> blocks = new ArrayList<>();
         StringBuilder head = new StringBuilder()
-                .append(":memo: *Change request ").append(r.code()).append("* from <@").append(r.requesterId()).append(">\n")
+                .append(":memo: *Change request ").append(SlackText.escape(r.code())).append("* from ")
+                .append(SlackText.user(r.requesterId())).append("\n")
                 .append("*Site:* ").append(siteLabel(r));
         if (!r.site().hasPulse()) {
             head.append("\n:warning: This router is not checking in with SDX; the job will wait until it reconnects.");
@@ -53,18 +55,21 @@ public final class ApprovalMessage {
         return blocks;
     }
 
-    /** Plain-text fallback for notifications and clients without blocks. */
+    /**
+     * Fallback text for notifications and clients without blocks. Slack parses it as mrkdwn too, so
+     * the site name from SDX is escaped here as everywhere.
+     */
     public static String fallbackText(ChangeRequest r) {
-        return "Change request " + r.code() + " on " + r.site().name() + ": "
-                + r.state().name().toLowerCase().replace('_', ' ');
+        return "Change request " + SlackText.escape(r.code()) + " on " + SlackText.escape(r.site().name()) + ": "
+                + r.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     static String siteLabel(ChangeRequest r) {
-        return SlackText.escape(r.site().name()) + " (`" + r.site().id() + "`)";
+        return SlackText.escape(r.site().name()) + " (" + SlackText.code(r.site().id()) + ")";
     }
 
     private static String outcome(ChangeRequest r) {
-        String decided = "<@" + r.decidedBy() + ">";
+        String decided = SlackText.user(r.decidedBy());
         return switch (r.state()) {
             case REJECTED -> ":no_entry: Rejected by " + decided;
             case APPROVED, SUBMITTING -> ":white_check_mark: Approved by " + decided + " · sending to SDX…";

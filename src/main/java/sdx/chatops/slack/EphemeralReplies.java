@@ -1,10 +1,12 @@
 package sdx.chatops.slack;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import sdx.chatops.approval.ChangeRequest;
-import sdx.chatops.sdx.Site;
+import sdx.chatops.approval.RequestState;
+import sdx.chatops.approval.Site;
 
 /** Everything the bot says to one person only: usage, refusals and confirmations. */
 public final class EphemeralReplies {
@@ -23,7 +25,7 @@ public final class EphemeralReplies {
     }
 
     public static String sentForApproval(ChangeRequest r) {
-        return ":outbox_tray: " + r.code() + " sent for approval: script for " + ApprovalMessage.siteLabel(r)
+        return ":outbox_tray: " + SlackText.escape(r.code()) + " sent for approval: script for " + ApprovalMessage.siteLabel(r)
                 + ". An approver will see it in this channel.";
     }
 
@@ -43,7 +45,7 @@ public final class EphemeralReplies {
 
     public static String ambiguousSite(String typed, List<Site> candidates) {
         return ":warning: Several SDX sites are called `" + SlackText.escape(typed) + "`; use the UUID of the one you mean:\n"
-                + candidates.stream().map(s -> "• " + SlackText.escape(s.name()) + ": `" + s.id() + "`")
+                + candidates.stream().map(s -> "• " + SlackText.escape(s.name()) + ": " + SlackText.code(s.id()))
                         .collect(Collectors.joining("\n"));
     }
 
@@ -53,8 +55,8 @@ public final class EphemeralReplies {
     }
 
     public static String approvalNotPosted(ChangeRequest r, String error) {
-        return ":warning: I could not post the approval request for " + r.code() + " in this channel (`"
-                + SlackText.escape(error) + "`), so it was cancelled and nothing was queued. In a private channel,"
+        return ":warning: I could not post the approval request for " + SlackText.escape(r.code()) + " in this channel ("
+                + SlackText.code(error) + "), so it was cancelled and nothing was queued. In a private channel,"
                 + " invite me first (`/invite @sdx-chatops`), then send the request again.";
     }
 
@@ -87,7 +89,29 @@ public final class EphemeralReplies {
     }
 
     public static String alreadyDecided(ChangeRequest r) {
-        String how = r.state().name().equals("REJECTED") ? "rejected" : "approved";
-        return ":information_source: " + r.code() + " was already " + how + " by <@" + r.decidedBy() + ">.";
+        if (r.decidedBy() == null) {
+            return ":information_source: " + SlackText.escape(r.code()) + " is no longer waiting for a decision ("
+                    + r.state().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ").";
+        }
+        String how = r.state() == RequestState.REJECTED ? "rejected" : "approved";
+        return ":information_source: " + SlackText.escape(r.code()) + " was already " + how + " by "
+                + SlackText.user(r.decidedBy()) + ".";
+    }
+
+    /** A click on a button that is not on the request's own approval message. */
+    public static String wrongMessage() {
+        return ":no_entry: This button does not belong to that request, so nothing was changed. Use the buttons on"
+                + " the request's own approval message.";
+    }
+
+    /** Handling a request failed in the bot itself. */
+    public static String failed() {
+        return ":warning: Something went wrong on my side, so nothing was changed. Try again in a minute; if it"
+                + " keeps happening, tell the bot's operator.";
+    }
+
+    /** A click or submission whose content could not be understood. */
+    public static String unreadable() {
+        return ":warning: I could not read that request from Slack, so nothing was changed.";
     }
 }

@@ -23,7 +23,7 @@ public final class SdxCommandParser {
         return switch (verb) {
             case "help" -> new SdxCommand.Help(null);
             case "queue" -> parseQueue(rest);
-            default -> new SdxCommand.Help("I don't know the sub-command `" + SlackText.escape(verb) + "`.");
+            default -> new SdxCommand.Help("I don't know the sub-command " + SlackText.code(verb) + ".");
         };
     }
 

@@ -18,8 +18,9 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 
 import sdx.chatops.approval.RequestChange;
+import sdx.chatops.approval.RequestLog;
 import sdx.chatops.config.ChatopsConfig;
-import sdx.chatops.work.WorkerPools;
+import sdx.chatops.workers.WorkerPools;
 
 /**
  * {@code /sdx}: parse, answer usage at once, and hand a queue request to {@link RequestChange} off
@@ -52,11 +53,15 @@ public class SdxSlashCommand implements SlashCommandHandler {
             return ctx.ack(EphemeralReplies.usage(help.problem()));
         }
         SdxCommand.Queue queue = (SdxCommand.Queue) command;
-        RequestChange.Ask ask = new RequestChange.Ask(p.getTeamId(), p.getChannelId(), p.getChannelName(), p.getUserId(),
-                p.getUserName(), queue.site(), queue.script(), p.getResponseUrl());
+        RequestChange.Ask ask = new RequestChange.Ask(p.getTeamId(), blankToNull(p.getEnterpriseId()), p.getChannelId(),
+                p.getChannelName(), p.getUserId(), p.getUserName(), queue.site(), queue.script(), p.getResponseUrl());
         CompletableFuture<String> reply;
         try {
-            reply = CompletableFuture.supplyAsync(() -> requestChange.request(ask), pools.interactions())
+            reply = CompletableFuture.supplyAsync(() -> {
+                try (RequestLog log = RequestLog.of(ask.channelId(), ask.requesterId())) {
+                    return requestChange.request(ask);
+                }
+            }, pools.interactions())
                     .handle((result, error) -> error == null ? text(result) : failed(error));
         } catch (RejectedExecutionException e) {
             return ctx.ack(EphemeralReplies.busy());
@@ -91,7 +96,11 @@ public class SdxSlashCommand implements SlashCommandHandler {
     }
 
     private static String failed(Throwable error) {
-        LOG.errorf("could not create a change request: %s", error.toString());
+        LOG.errorf("could not create a change request: %s", WorkerPools.oneLine(error));
         return EphemeralReplies.notSaved();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

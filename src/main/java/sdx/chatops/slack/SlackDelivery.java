@@ -1,6 +1,7 @@
 package sdx.chatops.slack;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
@@ -12,12 +13,13 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 
 import sdx.chatops.approval.ChangeRequest;
-import sdx.chatops.store.OutboxEntry;
-import sdx.chatops.work.RetryAfter;
+import sdx.chatops.approval.Notice;
+import sdx.chatops.retry.RetryAfter;
 
 /**
- * Makes one outbox entry's Slack call and says what happened in terms the worker can act on:
- * delivered, retry (after how long), or give up.
+ * Renders one outbox notice and makes its Slack call, and says what happened in terms the worker
+ * can act on: delivered, retry (after how long), or give up. The rendering happens here, at
+ * delivery, from the request as it is now.
  */
 @ApplicationScoped
 public class SlackDelivery {
@@ -40,23 +42,39 @@ public class SlackDelivery {
     }
 
     private final MethodsClient slack;
+    private final SlackResponder responder;
+    private final Clock clock;
 
     @Inject
-    public SlackDelivery(MethodsClient slack) {
+    public SlackDelivery(MethodsClient slack, SlackResponder responder, Clock clock) {
         this.slack = slack;
+        this.responder = responder;
+        this.clock = clock;
     }
 
-    public Outcome deliver(OutboxEntry entry, ChangeRequest request) {
+    /** Whether delivering this notice posts a new message in a channel (and so is paced). */
+    public static boolean postsInChannel(Notice notice) {
+        return notice instanceof Notice.ApprovalMessage || ThreadMessages.isThreadReply(notice);
+    }
+
+    public Outcome deliver(Notice notice, ChangeRequest request) {
         try {
-            return switch (entry.kind()) {
-                case APPROVAL_MESSAGE -> postApproval(request);
-                case APPROVAL_UPDATE -> updateApproval(request);
-                case THREAD_REPLY -> reply(request, entry.payload());
-            };
+            if (notice instanceof Notice.ApprovalMessage) {
+                return postApproval(request);
+            }
+            if (notice instanceof Notice.ApprovalRefresh) {
+                return updateApproval(request);
+            }
+            if (notice instanceof Notice.ApprovalNotPosted notPosted) {
+                // Ephemeral by nature (response_url, valid 30 minutes): one try, never retried.
+                responder.ephemeral(request.responseUrl(), EphemeralReplies.approvalNotPosted(request, notPosted.error()));
+                return new Outcome.Delivered(null);
+            }
+            return reply(request, ThreadMessages.render(notice, request));
         } catch (SlackApiException e) {
             int code = e.getResponse().code();
             if (code == 429) {
-                return new Outcome.Retry("HTTP 429", RetryAfter.parse(e.getResponse().header("Retry-After")));
+                return new Outcome.Retry("HTTP 429", RetryAfter.parse(e.getResponse().header("Retry-After"), clock));
             }
             return code >= 500 ? new Outcome.Retry("HTTP " + code, null) : new Outcome.GiveUp("HTTP " + code);
         } catch (IOException e) {
@@ -68,7 +86,7 @@ public class SlackDelivery {
         if (r.approvalTs() != null) {
             return new Outcome.Delivered(null);
         }
-        var response = slack.chatPostMessage(m -> m.channel(r.channelId()).text(ApprovalMessage.fallbackText(r))
+        var response = slack.chatPostMessage(m -> m.channel(r.approvalChannelId()).text(ApprovalMessage.fallbackText(r))
                 .blocks(ApprovalMessage.blocks(r)));
         return response.isOk() ? new Outcome.Delivered(response.getTs()) : failure(response);
     }
@@ -77,7 +95,7 @@ public class SlackDelivery {
         if (r.approvalTs() == null) {
             return new Outcome.GiveUp("the approval message was never posted");
         }
-        return result(slack.chatUpdate(m -> m.channel(r.channelId()).ts(r.approvalTs())
+        return result(slack.chatUpdate(m -> m.channel(r.approvalChannelId()).ts(r.approvalTs())
                 .text(ApprovalMessage.fallbackText(r)).blocks(ApprovalMessage.blocks(r))));
     }
 
@@ -85,7 +103,7 @@ public class SlackDelivery {
         if (r.approvalTs() == null) {
             return new Outcome.GiveUp("the approval message was never posted, so there is no thread");
         }
-        return result(slack.chatPostMessage(m -> m.channel(r.channelId()).threadTs(r.approvalTs()).text(text)));
+        return result(slack.chatPostMessage(m -> m.channel(r.approvalChannelId()).threadTs(r.approvalTs()).text(text)));
     }
 
     private static Outcome result(SlackApiTextResponse response) {

@@ -15,14 +15,20 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
 
+import sdx.chatops.workers.WorkerPools;
+
 /**
- * Bolt, without a servlet container: raw body and headers in, signature checked, Bolt's response out.
- * Runs on a worker thread (blocking signature); handlers acknowledge at once and do slow work elsewhere.
+ * Bolt, without a servlet container: raw body and headers in, signature checked, body checked
+ * ({@link SlackInbound}), Bolt's response out. Runs on a worker thread (blocking signature); handlers
+ * acknowledge at once and do slow work elsewhere. Nothing Slack could send or an attacker could sign
+ * gets a 5xx or a stack trace: unsigned requests 401, malformed ones 400 with one log line, and a
+ * handler failure a private "nothing was changed".
  */
 @Path("/slack/events")
 public class SlackEventsResource {
@@ -32,33 +38,57 @@ public class SlackEventsResource {
     private final App app;
     private final SlackRequestParser parser;
     private final SlackSignatureVerifier verifier;
+    private final ObjectMapper json;
 
     @Inject
-    public SlackEventsResource(App app, SlackSignatureVerifier verifier) {
+    public SlackEventsResource(App app, SlackSignatureVerifier verifier, ObjectMapper json) {
         this.app = app;
         this.verifier = verifier;
+        this.json = json;
         this.parser = new SlackRequestParser(app.config());
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response events(byte[] rawBody, @Context HttpHeaders headers) throws Exception {
+    public Response events(byte[] rawBody, @Context HttpHeaders headers) {
         String timestamp = headers.getHeaderString("X-Slack-Request-Timestamp");
         String signature = headers.getHeaderString("X-Slack-Signature");
         if (!verifier.isValid(timestamp, signature, rawBody)) {
             LOG.warnf("refused a request to /slack/events: missing, stale or wrong Slack signature");
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
-        Map<String, List<String>> headerMap = headers.getRequestHeaders();
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri("/slack/events")
-                .requestBody(new String(rawBody, StandardCharsets.UTF_8))
-                .headers(new RequestHeaders(headerMap))
-                .build());
+        if (SlackInbound.check(headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
+                rawBody) instanceof SlackInbound.Verdict.Refused refused) {
+            LOG.warnf("refused a signed request to /slack/events: %s", refused.reason());
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
+        Request<?> request;
+        try {
+            Map<String, List<String>> headerMap = headers.getRequestHeaders();
+            request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri("/slack/events")
+                    .requestBody(new String(rawBody, StandardCharsets.UTF_8))
+                    .headers(new RequestHeaders(headerMap))
+                    .build());
+        } catch (RuntimeException e) {
+            LOG.warnf("refused a signed request to /slack/events that Bolt could not read: %s", WorkerPools.oneLine(e));
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
         if (request == null) {
             return Response.status(Response.Status.BAD_REQUEST).build();
         }
-        com.slack.api.bolt.response.Response boltResponse = app.run(request);
+        com.slack.api.bolt.response.Response boltResponse;
+        try {
+            boltResponse = app.run(request);
+        } catch (Exception e) {
+            LOG.errorf("handling a Slack request failed: %s", WorkerPools.oneLine(e));
+            return Response.ok(json.createObjectNode().put("response_type", "ephemeral")
+                    .put("text", EphemeralReplies.failed()).toString(), MediaType.APPLICATION_JSON).build();
+        }
+        if (boltResponse.getStatusCode() >= 500) {
+            LOG.errorf("Bolt answered HTTP %d to a signed request", boltResponse.getStatusCode());
+            return Response.status(Response.Status.BAD_REQUEST).build();
+        }
         Response.ResponseBuilder out = Response.status(boltResponse.getStatusCode());
         if (boltResponse.getContentType() != null) {
             out.type(boltResponse.getContentType());

@@ -2,10 +2,7 @@ package sdx.chatops.slack;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,46 +10,43 @@ import jakarta.inject.Inject;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import sdx.chatops.approval.GroupMembership;
+import sdx.chatops.cache.StaleOnFailure;
 import sdx.chatops.config.ChatopsConfig;
 
 /**
- * User-group members from {@code usergroups.users.list}, kept for a short while: the method is
- * Tier 2 (about 20 calls a minute) and every click asks.
+ * User-group members from {@code usergroups.users.list}, cached ({@code slack-group-members}): the
+ * method is Tier 2 (about 20 calls a minute) and every click asks. When Slack cannot be asked, the
+ * last list read is used for at most {@code chatops.slack.group-cache-stale-for}; after that the
+ * policy refuses rather than guesses.
  */
 @ApplicationScoped
 public class SlackGroupMembership implements GroupMembership {
 
-    private record Cached(Set<String> members, Instant fetchedAt) {
-    }
-
     private final MethodsClient slack;
-    private final ChatopsConfig config;
-    private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final StaleOnFailure<Set<String>> cache;
 
     @Inject
-    public SlackGroupMembership(MethodsClient slack, ChatopsConfig config, Clock clock) {
+    public SlackGroupMembership(MethodsClient slack, @CacheName("slack-group-members") Cache cache, ChatopsConfig config,
+            Clock clock) {
         this.slack = slack;
-        this.config = config;
-        this.clock = clock;
+        this.cache = new StaleOnFailure<>(cache, config.slack().groupCacheStaleFor(), clock);
     }
 
     @Override
     public Set<String> members(String groupId) throws UnavailableException {
-        Instant now = clock.instant();
-        Cached cached = cache.get(groupId);
-        if (cached != null && cached.fetchedAt().plus(config.slack().groupCacheTtl()).isAfter(now)) {
-            return cached.members();
-        }
+        return cache.get(groupId, () -> fetch(groupId));
+    }
+
+    private Set<String> fetch(String groupId) throws UnavailableException {
         try {
             var response = slack.usergroupsUsersList(r -> r.usergroup(groupId));
             if (!response.isOk()) {
                 throw new UnavailableException("usergroups.users.list: " + response.getError());
             }
-            Set<String> members = Set.copyOf(response.getUsers());
-            cache.put(groupId, new Cached(members, now));
-            return members;
+            return response.getUsers() == null ? Set.of() : Set.copyOf(response.getUsers());
         } catch (IOException | SlackApiException e) {
             throw new UnavailableException("usergroups.users.list failed: " + e.getClass().getSimpleName());
         }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,19 +14,21 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import sdx.chatops.approval.CancelUnpostedRequest;
 import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.approval.Notice;
+import sdx.chatops.approval.RequestLog;
+import sdx.chatops.approval.RequestStore;
 import sdx.chatops.config.ChatopsConfig;
-import sdx.chatops.store.ChangeRequestStore;
+import sdx.chatops.metrics.MetricLabels;
+import sdx.chatops.retry.Backoff;
 import sdx.chatops.store.ChannelPace;
-import sdx.chatops.store.Database;
 import sdx.chatops.store.OutboxEntry;
-import sdx.chatops.store.OutboxKind;
+import sdx.chatops.store.OutboxSignal;
 import sdx.chatops.store.OutboxStore;
-import sdx.chatops.work.BotMetrics;
-import sdx.chatops.work.InstanceId;
-import sdx.chatops.work.OutboxSignal;
 
 /**
  * Delivers what the store says Slack must be told, oldest first, one entry per request at a time
@@ -42,37 +43,34 @@ public class SlackOutboxWorker {
 
     private static final Logger LOG = Logger.getLogger(SlackOutboxWorker.class);
     private static final Duration CHANNEL_PACE = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** 1 s, 2 s, 4 s ... up to 5 minutes, with jitter so that retries do not arrive in step. */
+    static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 0.25);
     private static final Duration MIN_WAIT = Duration.ofMillis(20);
     private static final Duration MAX_RECORD_PAUSE = Duration.ofSeconds(5);
 
-    private final Database db;
     private final OutboxStore outbox;
-    private final ChangeRequestStore requests;
+    private final RequestStore requests;
     private final SlackDelivery delivery;
     private final OutboxSignal signal;
     private final ChannelPace pace;
-    private final SlackResponder responder;
-    private final BotMetrics metrics;
-    private final InstanceId instance;
+    private final CancelUnpostedRequest cancelUnposted;
+    private final MeterRegistry registry;
     private final ChatopsConfig config;
     private final Clock clock;
     private volatile boolean running;
     private Thread thread;
 
     @Inject
-    public SlackOutboxWorker(Database db, OutboxStore outbox, ChangeRequestStore requests, SlackDelivery delivery,
-            OutboxSignal signal, ChannelPace pace, SlackResponder responder, BotMetrics metrics, InstanceId instance,
-            ChatopsConfig config, Clock clock) {
-        this.metrics = metrics;
-        this.responder = responder;
-        this.pace = pace;
-        this.instance = instance;
-        this.db = db;
+    public SlackOutboxWorker(OutboxStore outbox, RequestStore requests, SlackDelivery delivery, OutboxSignal signal,
+            ChannelPace pace, CancelUnpostedRequest cancelUnposted, MeterRegistry registry, ChatopsConfig config,
+            Clock clock) {
         this.outbox = outbox;
         this.requests = requests;
         this.delivery = delivery;
         this.signal = signal;
+        this.pace = pace;
+        this.cancelUnposted = cancelUnposted;
+        this.registry = registry;
         this.config = config;
         this.clock = clock;
     }
@@ -112,8 +110,7 @@ public class SlackOutboxWorker {
 
     /** Delivers what is due; returns how long to wait before the next round (zero: go again now). */
     Duration runOnce() {
-        Instant now = clock.instant();
-        List<OutboxEntry> due = db.inTransaction(c -> outbox.due(c, now, 50));
+        List<OutboxEntry> due = outbox.due(clock.instant(), 50);
         Duration wait = config.workers().outboxIdle();
         boolean delivered = false;
         Set<String> pacedThisRound = new HashSet<>();
@@ -122,69 +119,71 @@ public class SlackOutboxWorker {
                 break;
             }
             Instant at = clock.instant();
-            Instant claimedUntil = at.plus(config.store().leaseTime());
-            Optional<ChangeRequest> request = db.inTransaction(c -> requests.find(c, entry.requestId()));
-            boolean posts = entry.kind() != OutboxKind.APPROVAL_UPDATE;
-            if (request.isEmpty() || (posts && pacedThisRound.contains(request.get().channelId()))
-                    || !db.inTransaction(c -> outbox.claim(c, entry.id(), instance.value(), claimedUntil, at))) {
+            Optional<ChangeRequest> request = requests.find(entry.requestId());
+            boolean posts = SlackDelivery.postsInChannel(entry.notice());
+            if (request.isEmpty() || (posts && pacedThisRound.contains(request.get().approvalChannelId()))
+                    || !outbox.claim(entry.id(), at.plus(config.store().leaseTime()), at)) {
                 continue;
             }
             if (posts) {
-                Instant free = db.inTransaction(c -> pace.reserve(c, request.get().channelId(), CHANNEL_PACE, at));
+                Instant free = pace.reserve(request.get().approvalChannelId(), CHANNEL_PACE, at);
                 if (free != null) {
-                    pacedThisRound.add(request.get().channelId());
-                    db.inTransaction(c -> {
-                        outbox.unclaim(c, entry.id());
-                        return null;
-                    });
+                    pacedThisRound.add(request.get().approvalChannelId());
+                    outbox.unclaim(entry.id());
                     Duration untilFree = Duration.between(at, free);
                     wait = untilFree.compareTo(wait) < 0 ? untilFree : wait;
                     wait = wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait;
                     continue;
                 }
             }
-            deliver(entry, request.get());
+            try (RequestLog log = RequestLog.of(request.get())) {
+                deliver(entry, request.get());
+            }
             delivered = true;
         }
         return delivered ? Duration.ZERO : wait;
     }
 
     private void deliver(OutboxEntry entry, ChangeRequest request) {
-        SlackDelivery.Outcome outcome = delivery.deliver(entry, request);
-        metrics.slackDelivery(BotMetrics.label(entry.kind()), BotMetrics.label(outcome));
+        Notice notice = entry.notice();
+        SlackDelivery.Outcome outcome = delivery.deliver(notice, request);
+        registry.counter("sdx_chatops_slack_deliveries_total", "kind", kind(notice), "outcome", MetricLabels.label(outcome))
+                .increment();
         Instant now = clock.instant();
         if (outcome instanceof SlackDelivery.Outcome.Delivered done) {
-            record(entry, c -> {
-                if (done.ts() != null) {
-                    requests.setApprovalTs(c, request.id(), done.ts());
-                }
-                outbox.delivered(c, entry.id(), now);
-                return null;
-            });
+            if (done.ts() != null) {
+                record(entry, () -> outbox.approvalPosted(entry, request, request.approvalChannelId(), done.ts(), now));
+            } else {
+                record(entry, () -> outbox.delivered(entry.id(), now));
+            }
         } else if (outcome instanceof SlackDelivery.Outcome.Retry retry) {
-            Duration after = retry.after() != null ? retry.after() : backoff(entry.attempts());
-            record(entry, c -> {
-                outbox.retryAt(c, entry.id(), now.plus(after), retry.error());
-                return null;
-            });
+            Duration after = retry.after() != null ? retry.after() : BACKOFF.after(entry.attempts());
+            record(entry, () -> outbox.retryAt(entry.id(), now.plus(after), retry.error()));
             if (entry.attempts() == 0) {
-                LOG.warnf("Slack %s for request %s not delivered (%s); retrying in %ss", entry.kind(), request.code(),
+                LOG.warnf("Slack %s for request %s not delivered (%s); retrying in %ss", kind(notice), request.code(),
                         retry.error(), after.toSeconds());
             }
         } else if (outcome instanceof SlackDelivery.Outcome.GiveUp giveUp) {
-            Boolean cancelled = record(entry, c -> {
-                outbox.failed(c, entry.id(), now, giveUp.error());
-                return entry.kind() == OutboxKind.APPROVAL_MESSAGE
-                        && requests.cancel(c, request.id(), "the approval message could not be posted (" + giveUp.error() + ")",
-                                now);
-            });
-            if (Boolean.TRUE.equals(cancelled)) {
-                // Nobody can approve a request nobody sees: tell the requester instead of leaving it pending.
-                responder.ephemeral(request.responseUrl(), EphemeralReplies.approvalNotPosted(request, giveUp.error()));
+            if (notice instanceof Notice.ApprovalMessage) {
+                // Before the entry is closed: a crash in between delivers the entry again, which Slack
+                // refuses again, and the cancellation (a no-op the second time) is not lost.
+                record(entry, () -> cancelUnposted.cancel(request.id(), giveUp.error()));
             }
-            LOG.errorf("Slack %s for request %s in channel %s failed permanently: %s", entry.kind(), request.code(),
-                    request.channelId(), giveUp.error());
+            record(entry, () -> outbox.failed(entry.id(), now, giveUp.error()));
+            LOG.errorf("Slack %s for request %s in channel %s failed permanently: %s", kind(notice), request.code(),
+                    request.approvalChannelId(), giveUp.error());
         }
+    }
+
+    /** The delivery kind as a metric label: one per Slack call, not per notice type. */
+    static String kind(Notice notice) {
+        if (notice instanceof Notice.ApprovalMessage) {
+            return "approval_message";
+        }
+        if (notice instanceof Notice.ApprovalRefresh) {
+            return "approval_update";
+        }
+        return notice instanceof Notice.ApprovalNotPosted ? "ephemeral" : "thread_reply";
     }
 
     /**
@@ -192,16 +191,17 @@ public class SlackOutboxWorker {
      * takes it: giving up would leave the entry claimed and, once the claim ran out, send it twice.
      * Only shutdown stops the retries (then the claim runs out and the entry may be sent again).
      */
-    private <T> T record(OutboxEntry entry, Database.Work<T> write) {
+    private void record(OutboxEntry entry, Runnable write) {
         Duration pause = Duration.ofMillis(250);
         boolean warned = false;
         while (true) {
             try {
-                return db.inTransaction(write);
+                write.run();
+                return;
             } catch (RuntimeException e) {
                 if (!running) {
                     LOG.warnf("outbox entry %d: Slack answered but the store could not record it before shutdown", entry.id());
-                    return null;
+                    return;
                 }
                 if (!warned) {
                     LOG.warnf("outbox entry %d: Slack answered but the store is unavailable (%s); retrying the write",
@@ -212,13 +212,6 @@ public class SlackOutboxWorker {
                 pause = pause.multipliedBy(2).compareTo(MAX_RECORD_PAUSE) > 0 ? MAX_RECORD_PAUSE : pause.multipliedBy(2);
             }
         }
-    }
-
-    /** 1 s, 2 s, 4 s ... up to 5 minutes, with jitter so that retries do not arrive in step. */
-    static Duration backoff(int attempts) {
-        long base = 1_000L << Math.min(attempts, 9);
-        long jitter = ThreadLocalRandom.current().nextLong(base / 4 + 1);
-        return Duration.ofMillis(Math.min(base + jitter, MAX_BACKOFF.toMillis()));
     }
 
     private static void sleepQuietly(Duration duration) {

@@ -1,6 +1,7 @@
 package sdx.chatops.slack;
 
-import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,27 +12,52 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.Slack;
 
+import sdx.chatops.config.ChatopsConfig;
+
 /**
  * Answers one person after the ack, through the request's {@code response_url}: it works in private
- * channels and DMs the bot is not in, where {@code chat.postEphemeral} fails. These answers are
- * ephemeral by nature (valid 30 minutes), so they are not kept in the outbox.
+ * channels and DMs the bot is not in, where {@code chat.postEphemeral} fails. Only URLs on Slack's
+ * own host ({@code hooks.slack.com}) or on the host of {@code SLACK_API_URL} (a GovSlack host, or a
+ * test's fake) are used: a signed payload may still carry any URL, and the bot must not post to it.
+ * Never throws: a bad URL or a failed post is one log line.
  */
 @ApplicationScoped
 public class SlackResponder {
 
     private static final Logger LOG = Logger.getLogger(SlackResponder.class);
+    static final String SLACK_HOOKS_HOST = "hooks.slack.com";
 
     private final Slack slack;
     private final ObjectMapper json;
+    private final String apiHost;
 
     @Inject
-    public SlackResponder(Slack slack, ObjectMapper json) {
+    public SlackResponder(Slack slack, ObjectMapper json, ChatopsConfig config) {
         this.slack = slack;
         this.json = json;
+        this.apiHost = host(config.slack().apiUrl());
+    }
+
+    /** Whether the bot will post to {@code responseUrl}. */
+    public boolean accepts(String responseUrl) {
+        if (responseUrl == null || responseUrl.isBlank()) {
+            return false;
+        }
+        String host = host(responseUrl);
+        if (host == null) {
+            return false;
+        }
+        String scheme = URI.create(responseUrl).getScheme().toLowerCase(Locale.ROOT);
+        return (SLACK_HOOKS_HOST.equals(host) && scheme.equals("https"))
+                || (host.equals(apiHost) && (scheme.equals("https") || scheme.equals("http")));
     }
 
     public void ephemeral(String responseUrl, String text) {
         if (responseUrl == null || responseUrl.isBlank()) {
+            return;
+        }
+        if (!accepts(responseUrl)) {
+            LOG.warn("refused to answer through a response_url that is not on Slack's host");
             return;
         }
         ObjectNode body = json.createObjectNode()
@@ -43,8 +69,22 @@ public class SlackResponder {
             if (response.getCode() != 200) {
                 LOG.warnf("Slack response_url answered HTTP %d", response.getCode());
             }
-        } catch (IOException e) {
+        } catch (Exception e) {
             LOG.warnf("could not answer through response_url: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    /** The lower-case host of a URL, or null when it is not an absolute URL with a host. */
+    static String host(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (scheme == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
+                return null;
+            }
+            return uri.getHost().toLowerCase(Locale.ROOT);
+        } catch (Exception e) {
+            return null;
         }
     }
 }

@@ -1,5 +1,7 @@
 package sdx.chatops.slack;
 
+import java.util.regex.Pattern;
+
 /**
  * Slack's text conventions, both ways. Slack escapes {@code &}, {@code <} and {@code >} in what users
  * type and wraps links and mentions in {@code <...>}; a RouterOS script must reach SDX as typed.
@@ -58,8 +60,49 @@ public final class SlackText {
         return out.toString();
     }
 
-    /** Escapes text for Slack's mrkdwn, where {@code &}, {@code <} and {@code >} are control characters. */
+    /**
+     * Escapes text from outside (SDX names, statuses and messages, script text, Slack-supplied fields)
+     * for Slack's mrkdwn and for fallback {@code text}, where {@code &}, {@code <} and {@code >} are
+     * control characters: {@code <!channel>} would notify a whole channel. The one escape every
+     * renderer uses; null renders as nothing.
+     */
     public static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Outside text as inline code: escaped, with backticks replaced so none can end the code span. */
+    public static String code(String text) {
+        return "`" + escape(text).replace('`', '\u02CB') + "`";
+    }
+
+    /** Slack user ids: {@code U...} or, on Enterprise Grid, {@code W...}. */
+    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
+    /** Public and private channels, and DMs. */
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,30}");
+    private static final Pattern TEAM_ID = Pattern.compile("[TE][A-Z0-9]{2,30}");
+
+    public static boolean isUserId(String id) {
+        return id != null && USER_ID.matcher(id).matches();
+    }
+
+    public static boolean isChannelId(String id) {
+        return id != null && CHANNEL_ID.matcher(id).matches();
+    }
+
+    public static boolean isTeamId(String id) {
+        return id != null && TEAM_ID.matcher(id).matches();
+    }
+
+    /**
+     * A mention of a user, only for a value of a user id's shape: anything else is shown as escaped
+     * code, never put inside {@code <@...>} where it could become other markup.
+     */
+    public static String user(String id) {
+        return isUserId(id) ? "<@" + id + ">" : code(id == null ? "unknown user" : id);
+    }
+
+    /** A link to a channel, only for a value of a channel id's shape. */
+    public static String channel(String id) {
+        return isChannelId(id) ? "<#" + id + ">" : code(id == null ? "unknown channel" : id);
     }
 }

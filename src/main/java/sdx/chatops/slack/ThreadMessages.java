@@ -1,57 +1,93 @@
 package sdx.chatops.slack;
 
-import java.time.Duration;
-
 import sdx.chatops.approval.ChangeRequest;
-import sdx.chatops.approval.JobStatus;
-import sdx.chatops.sdx.QueueReceipt;
-import sdx.chatops.sdx.SdxJob;
+import sdx.chatops.approval.Notice;
+import sdx.chatops.approval.QueueReceipt;
 
-/** Replies in the approval message's thread: the receipt, failures, and each job status. */
+/**
+ * Replies in the approval message's thread, rendered from the workflow's notices at delivery: the
+ * receipt, failures, and each job status. Everything from SDX is escaped.
+ */
 public final class ThreadMessages {
 
     private ThreadMessages() {
     }
 
-    public static String receipt(ChangeRequest r, QueueReceipt receipt) {
-        return ":inbox_tray: *Queued in SDX* (" + r.code() + ")\n"
-                + "• Request id: `" + receipt.requestId() + "`\n"
-                + "• Idempotency key: `" + receipt.idempotencyKey() + "`\n"
-                + "• Site: " + ApprovalMessage.siteLabel(r) + "\n"
-                + "• Date: " + receipt.date();
+    /** The thread reply for a notice that is told in the thread. */
+    public static String render(Notice notice, ChangeRequest r) {
+        if (notice instanceof Notice.Receipt receipt) {
+            return receipt(r, receipt.receipt());
+        }
+        if (notice instanceof Notice.JobStatusChanged status) {
+            return jobStatus(r, status.status());
+        }
+        if (notice instanceof Notice.SubmissionDeferred deferred) {
+            return submissionDeferred(r, deferred.reason(), deferred.retryForMinutes());
+        }
+        if (notice instanceof Notice.SubmissionFailed failed) {
+            return submitFailed(r, failed.reason());
+        }
+        if (notice instanceof Notice.OutcomeUnknown unknown) {
+            return outcomeUnknown(r, unknown.reason());
+        }
+        if (notice instanceof Notice.JobFound found) {
+            return jobFound(r, found.jobId(), found.idempotencyKey());
+        }
+        if (notice instanceof Notice.JobMissing) {
+            return jobMissing(r);
+        }
+        if (notice instanceof Notice.LegacyThreadReply legacy) {
+            // Rendered by the bot's previous version, before typed notices; delivered as stored.
+            return legacy.text();
+        }
+        throw new IllegalArgumentException(notice.getClass().getSimpleName() + " is not a thread reply");
     }
 
-    public static String submitFailed(ChangeRequest r, String reason) {
-        return ":x: *Submission failed* (" + r.code() + "): " + SlackText.escape(reason)
+    /** Whether a notice is told as a reply in the request's thread. */
+    public static boolean isThreadReply(Notice notice) {
+        return !(notice instanceof Notice.ApprovalMessage || notice instanceof Notice.ApprovalRefresh
+                || notice instanceof Notice.ApprovalNotPosted);
+    }
+
+    static String receipt(ChangeRequest r, QueueReceipt receipt) {
+        return ":inbox_tray: *Queued in SDX* (" + SlackText.escape(r.code()) + ")\n"
+                + "• Request id: " + SlackText.code(receipt.requestId()) + "\n"
+                + "• Idempotency key: " + SlackText.code(receipt.idempotencyKey()) + "\n"
+                + "• Site: " + ApprovalMessage.siteLabel(r) + "\n"
+                + "• Date: " + SlackText.escape(receipt.date());
+    }
+
+    static String submitFailed(ChangeRequest r, String reason) {
+        return ":x: *Submission failed* (" + SlackText.escape(r.code()) + "): " + SlackText.escape(reason)
                 + ". Nothing was queued; fix the cause and send a new `/sdx queue`.";
     }
 
-    public static String outcomeUnknown(ChangeRequest r, String reason) {
-        return ":grey_question: *Outcome unknown* (" + r.code() + "): " + SlackText.escape(reason)
-                + ". The job may exist in SDX; it was not sent again. I'm looking for `" + r.code()
-                + "` in SDX's job list and will report here what I find.";
+    static String outcomeUnknown(ChangeRequest r, String reason) {
+        return ":grey_question: *Outcome unknown* (" + SlackText.escape(r.code()) + "): " + SlackText.escape(reason)
+                + ". The job may exist in SDX; it was not sent again. I'm looking for " + SlackText.code(r.code())
+                + " in SDX's job list and will report here what I find.";
     }
 
-    public static String submissionDeferred(ChangeRequest r, String reason, Duration retryFor) {
-        return ":hourglass_flowing_sand: *Not queued yet* (" + r.code() + "): " + SlackText.escape(reason)
-                + ". Nothing reached SDX, so I'll retry automatically for up to " + retryFor.toMinutes() + " minutes.";
+    static String submissionDeferred(ChangeRequest r, String reason, long retryForMinutes) {
+        return ":hourglass_flowing_sand: *Not queued yet* (" + SlackText.escape(r.code()) + "): " + SlackText.escape(reason)
+                + ". Nothing reached SDX, so I'll retry automatically for up to " + retryForMinutes + " minutes.";
     }
 
-    public static String jobFound(ChangeRequest r, SdxJob job) {
-        return ":mag: *Found in SDX* (" + r.code() + "): the job exists after all.\n"
-                + "• Job id: `" + job.id() + "`\n"
-                + "• Idempotency key: `" + job.idempotencyKey() + "`\n"
+    static String jobFound(ChangeRequest r, String jobId, String idempotencyKey) {
+        return ":mag: *Found in SDX* (" + SlackText.escape(r.code()) + "): the job exists after all.\n"
+                + "• Job id: " + SlackText.code(jobId) + "\n"
+                + "• Idempotency key: " + SlackText.code(idempotencyKey) + "\n"
                 + "• Site: " + ApprovalMessage.siteLabel(r);
     }
 
-    public static String jobMissing(ChangeRequest r) {
-        return ":x: *Not queued* (" + r.code() + "): SDX's job list has no job `" + r.code()
-                + "`, so the lost submission did not create one. Nothing will run; send a new `/sdx queue` if still needed.";
+    static String jobMissing(ChangeRequest r) {
+        return ":x: *Not queued* (" + SlackText.escape(r.code()) + "): SDX's job list has no job " + SlackText.code(r.code())
+                + ", so the lost submission did not create one. Nothing will run; send a new `/sdx queue` if still needed.";
     }
 
-    public static String jobStatus(ChangeRequest r, JobStatus status) {
-        String text = statusEmoji(status.name()) + " SDX job status: *" + SlackText.escape(status.name()) + "*";
-        return switch (status.name()) {
+    static String jobStatus(ChangeRequest r, String status) {
+        String text = statusEmoji(status) + " SDX job status: *" + SlackText.escape(status) + "*";
+        return switch (status) {
             case "completed" -> text + ". The script ran on " + SlackText.escape(r.site().name()) + ".";
             case "failed" -> text + ". The router reported an error; SDX's job log has the details.";
             case "deleted" -> text + ". The job was removed from SDX before it ran.";

@@ -14,10 +14,11 @@ import io.quarkus.arc.Arc;
 import sdx.chatops.config.ChatopsConfig;
 
 /**
- * The one way to talk to the store: short transactions that commit or roll back as a whole.
- * State changes and the Slack messages they cause are written in the same transaction, so a crash
- * never leaves one without the other. The store is SQLite unless {@code SDX_DB_URL} names a
- * PostgreSQL database; the SQL is written to run unchanged on both.
+ * The one way to talk to the database: short transactions that commit or roll back as a whole.
+ * State changes, their audit events and the Slack messages they cause are written in the same
+ * transaction, so a crash never leaves one without the others. The store is SQLite unless
+ * {@code SDX_DB_URL} names a PostgreSQL database; the SQL is written to run unchanged on both, with
+ * the few differences named here.
  */
 @ApplicationScoped
 public class Database {
@@ -58,5 +59,21 @@ public class Database {
     /** {@link #SQLITE} or {@link #POSTGRESQL}. */
     public String vendor() {
         return vendor;
+    }
+
+    /**
+     * Appended to a SELECT that reads a row to change it: PostgreSQL locks the row until the
+     * transaction ends, so concurrent transactions (other replicas) wait instead of deciding on a
+     * stale read. SQLite has a single writer (one pooled connection), so it needs no lock.
+     */
+    String forUpdate() {
+        return POSTGRESQL.equals(vendor) ? " FOR UPDATE" : "";
+    }
+
+    /** Whether {@code e} is a unique-constraint violation. */
+    static boolean isUniqueViolation(SQLException e) {
+        // PostgreSQL: SQLState 23505; SQLite: SQLITE_CONSTRAINT_UNIQUE (2067) or its message.
+        return "23505".equals(e.getSQLState()) || e.getErrorCode() == 2067
+                || (e.getErrorCode() == 19 && String.valueOf(e.getMessage()).contains("UNIQUE"));
     }
 }

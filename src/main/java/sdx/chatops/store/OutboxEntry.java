@@ -1,11 +1,10 @@
 package sdx.chatops.store;
 
+import sdx.chatops.approval.Notice;
+
 /**
- * A Slack call waiting to be made. Entries of one request are delivered in order, one at a time,
- * because they all land in the same message and thread.
- *
- * @param kind what to do; see {@link OutboxKind}
- * @param payload the message for {@link OutboxKind#THREAD_REPLY}, null for kinds rendered at delivery
+ * A Slack notice waiting to be delivered. Entries of one request are delivered in order, one at a
+ * time, because they all land in the same message and thread.
  */
-public record OutboxEntry(long id, String requestId, OutboxKind kind, String payload, int attempts) {
+public record OutboxEntry(long id, String requestId, Notice notice, int attempts) {
 }

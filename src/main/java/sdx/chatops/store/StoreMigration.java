@@ -46,7 +46,7 @@ public class StoreMigration {
         if (Database.SQLITE.equals(database.vendor())) {
             // SQLite means one instance: claims still in the file were held by this bot before it
             // died. Dropping them resumes delivery now instead of after the lease time.
-            int released = database.inTransaction(outbox::releaseAllClaims);
+            int released = outbox.releaseAllClaims();
             if (released > 0) {
                 LOG.infof("resumed %d Slack deliveries interrupted by the last stop", released);
             }

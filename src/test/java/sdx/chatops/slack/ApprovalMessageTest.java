@@ -20,7 +20,7 @@ import com.slack.api.util.json.GsonFactory;
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.JobOptions;
 import sdx.chatops.approval.RequestState;
-import sdx.chatops.sdx.Site;
+import sdx.chatops.approval.Site;
 import sdx.chatops.testing.ChangeRequests;
 
 class ApprovalMessageTest {

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import sdx.chatops.approval.RequestState;
-import sdx.chatops.sdx.Site;
+import sdx.chatops.approval.Site;
 import sdx.chatops.testing.ChangeRequests;
 
 class EphemeralRepliesTest {

@@ -4,9 +4,9 @@ import java.time.Instant;
 
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.JobOptions;
+import sdx.chatops.approval.QueueReceipt;
 import sdx.chatops.approval.RequestState;
-import sdx.chatops.sdx.QueueReceipt;
-import sdx.chatops.sdx.Site;
+import sdx.chatops.approval.Site;
 
 /** A {@link ChangeRequest} for unit tests: sensible values, each replaceable. */
 public final class ChangeRequests {
@@ -17,6 +17,7 @@ public final class ChangeRequests {
     public String id = ID;
     public String code = "SDX-7F3K2Q";
     public String teamId = "T0TEAM";
+    public String enterpriseId;
     public String channelId = "C0NETOPS";
     public String channelName = "net-ops";
     public String requesterId = "UREQUESTER";
@@ -51,7 +52,8 @@ public final class ChangeRequests {
     }
 
     public ChangeRequest build() {
-        return new ChangeRequest(id, code, teamId, channelId, channelName, requesterId, requesterName, site, script,
+        return new ChangeRequest(id, code, teamId, enterpriseId, channelId, channelName, requesterId, requesterName, site,
+                script,
                 options, state, approvalTs, decidedBy, decidedAt, receipt, jobId, jobStatus, failure, createdAt,
                 submittedAt, submitAttempts, responseUrl);
     }

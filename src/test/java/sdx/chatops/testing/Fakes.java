@@ -55,6 +55,8 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
             // Short timeouts so that failure paths run quickly.
             config.put("chatops.sdx.read-timeout", "3s");
             config.put("chatops.sdx.site-cache-ttl", "0s");
+            // Flows about SDX failing need the failure, not the last good site list (StaleOnFailureTest covers that).
+            config.put("chatops.sdx.site-cache-stale-for", "0s");
             config.put("chatops.slack.ack-budget", "1500ms");
             // All flow classes share one bot, and so its SDX budget (50 calls a minute): at test speed
             // it runs dry and slash commands are refused as "too many SDX requests". Raised here;

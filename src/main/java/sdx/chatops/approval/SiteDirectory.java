@@ -1,8 +1,5 @@
-package sdx.chatops.sdx;
+package sdx.chatops.approval;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -10,11 +7,9 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import sdx.chatops.config.ChatopsConfig;
-
 /**
- * Turns what an engineer typed (a site UUID or an SDX site name) into one site, using the site list
- * from SDX, kept briefly so that a burst of commands costs one call.
+ * Turns what an engineer typed (a site UUID or an SDX site name) into one site, using SDX's site
+ * list (which the SDX adapter keeps briefly, so a burst of commands costs one call).
  */
 @ApplicationScoped
 public class SiteDirectory {
@@ -34,27 +29,15 @@ public class SiteDirectory {
         }
     }
 
-    private record Snapshot(List<Site> sites, Instant fetchedAt) {
-    }
-
-    private final SiteList sdx;
-    private final Duration ttl;
-    private final Clock clock;
-    private volatile Snapshot snapshot;
+    private final SdxJobs sdx;
 
     @Inject
-    public SiteDirectory(SiteList sdx, ChatopsConfig config, Clock clock) {
-        this(sdx, config.sdx().siteCacheTtl(), clock);
-    }
-
-    SiteDirectory(SiteList sdx, Duration ttl, Clock clock) {
+    public SiteDirectory(SdxJobs sdx) {
         this.sdx = sdx;
-        this.ttl = ttl;
-        this.clock = clock;
     }
 
     public Resolution resolve(String typed) throws SdxUnavailableException {
-        return resolve(typed, sites());
+        return resolve(typed, sdx.sites());
     }
 
     /** Pure resolution over a site list: by UUID first, then by exact name, then ignoring case. */
@@ -66,22 +49,12 @@ public class SiteDirectory {
         }
         List<Site> exact = sites.stream().filter(s -> s.name().equals(wanted)).toList();
         List<Site> matches = exact.isEmpty()
-                ? sites.stream().filter(s -> s.name().toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT))).toList()
+                ? sites.stream().filter(s -> s.name().toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT)))
+                        .toList()
                 : exact;
         if (matches.isEmpty()) {
             return new Resolution.NotFound(wanted);
         }
         return matches.size() == 1 ? new Resolution.Found(matches.get(0)) : new Resolution.Ambiguous(wanted, matches);
-    }
-
-    private List<Site> sites() throws SdxUnavailableException {
-        Snapshot current = snapshot;
-        Instant now = clock.instant();
-        if (current != null && current.fetchedAt().plus(ttl).isAfter(now)) {
-            return current.sites();
-        }
-        List<Site> fresh = sdx.sites();
-        snapshot = new Snapshot(List.copyOf(fresh), now);
-        return fresh;
     }
 }

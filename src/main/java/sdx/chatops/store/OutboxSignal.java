@@ -1,4 +1,4 @@
-package sdx.chatops.work;
+package sdx.chatops.store;
 
 import java.time.Duration;
 

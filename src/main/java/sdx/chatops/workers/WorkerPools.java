@@ -1,4 +1,4 @@
-package sdx.chatops.work;
+package sdx.chatops.workers;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +68,36 @@ public class WorkerPools {
             thread.setDaemon(true);
             return thread;
         };
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), factory,
-                new ThreadPoolExecutor.AbortPolicy());
+        return new GuardedPool(threads, new ArrayBlockingQueue<>(queue), factory);
+    }
+
+    /**
+     * A pool whose tasks cannot kill its threads or log stack traces: whatever a task throws is
+     * logged as one line (the exception's class and message, never a trace) and the thread goes on.
+     * What the task was doing is in the store and resumes with the next sweep.
+     */
+    private static final class GuardedPool extends ThreadPoolExecutor {
+
+        GuardedPool(int threads, ArrayBlockingQueue<Runnable> queue, ThreadFactory factory) {
+            super(threads, threads, 60, TimeUnit.SECONDS, queue, factory, new ThreadPoolExecutor.AbortPolicy());
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            super.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.errorf("background task failed: %s", oneLine(e));
+                }
+            });
+        }
+    }
+
+    /** An exception as one short line for the log: its class and the start of its message. */
+    public static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
+        return e.getClass().getSimpleName() + (message.isEmpty() ? ""
+                : ": " + (message.length() > 200 ? message.substring(0, 200) + "…" : message));
     }
 }

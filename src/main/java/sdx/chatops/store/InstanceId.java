@@ -1,4 +1,4 @@
-package sdx.chatops.work;
+package sdx.chatops.store;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

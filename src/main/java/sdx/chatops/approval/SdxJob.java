@@ -1,6 +1,4 @@
-package sdx.chatops.sdx;
-
-import sdx.chatops.approval.JobStatus;
+package sdx.chatops.approval;
 
 /**
  * A job as SDX lists it. SDX's job object has no status field: it is derived from the timestamps.

@@ -1,0 +1,32 @@
+package sdx.chatops.approval;
+
+/**
+ * What happened to a request: one row of the audit trail ({@code request_event}) each. Names are
+ * stored, so they are never renamed; new kinds are added at the end of a group.
+ */
+public enum EventKind {
+    /** An engineer asked for the change. */
+    CREATED,
+    /** The approval message is in the channel (its ts in the details). */
+    APPROVAL_POSTED,
+    APPROVED,
+    REJECTED,
+    /** Withdrawn before a decision, e.g. because Slack refused the approval message. */
+    CANCELLED,
+    /** A submitter claimed the approved request and is calling SDX. */
+    SUBMISSION_STARTED,
+    /** SDX accepted the job; its receipt is in the details. */
+    QUEUED,
+    /** Nothing reached SDX (429, unreachable): tried again later. */
+    SUBMISSION_DEFERRED,
+    /** SDX refused the job, or retries ran out: nothing was queued. */
+    SUBMISSION_FAILED,
+    /** The SDX call may have reached SDX without an answer coming back. */
+    OUTCOME_UNKNOWN,
+    /** An unknown outcome was found in SDX's job list after all. */
+    RECONCILED_FOUND,
+    /** An unknown outcome is still missing from SDX's job list after the grace period. */
+    RECONCILED_MISSING,
+    /** A job status reported by SDX (callback) or read from it (poll), applied or not. */
+    JOB_STATUS
+}

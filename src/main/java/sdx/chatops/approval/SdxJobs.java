@@ -1,0 +1,24 @@
+package sdx.chatops.approval;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the workflow needs from SDX (port). The adapter owns the HTTP details, timeouts, the shared
+ * call budget and the circuit breaker, and never retries a queue request by itself: whether a
+ * retry could create a second job is decided here, in {@link SubmitJob}.
+ */
+public interface SdxJobs {
+
+    /** All sites the token can see, possibly from a short-lived cache. */
+    List<Site> sites() throws SdxUnavailableException;
+
+    /** Queues a script; sent at most once per call. */
+    QueueOutcome queue(String siteId, JobSubmission job);
+
+    /** Jobs of a site, newest first. */
+    List<SdxJob> jobs(String siteId) throws SdxUnavailableException;
+
+    /** One job; empty when SDX does not return it. */
+    Optional<SdxJob> job(String siteId, String jobId) throws SdxUnavailableException;
+}

@@ -1,0 +1,165 @@
+package sdx.chatops.slack;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks a signed request's body before Bolt parses it. A valid signature proves the sender knows the
+ * signing secret, not that the body makes sense: a form with a broken percent-escape, a payload that
+ * is not a JSON object or lacks {@code user}, {@code team} or {@code actions}, or ids of the wrong
+ * shape are refused here with a reason for one log line, instead of failing deep inside Bolt or a
+ * handler. What passes has every field the handlers read, with the right type and shape.
+ */
+public final class SlackInbound {
+
+    /** Interactions the bot handles: the buttons on its messages. */
+    private static final Set<String> ACTIONS = Set.of(ApprovalButtons.APPROVE, ApprovalButtons.REJECT);
+    private static final int MAX_DEPTH = 32;
+    /** Fields of a click the bot reads; each, when present, must be a string. */
+    private static final String[] STRING_FIELDS = { "/response_url", "/user/team_id", "/team/id", "/channel/id",
+            "/container/channel_id", "/container/message_ts", "/message/ts", "/enterprise/id", "/actions/0/block_id" };
+
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    /** The verdict on a body: passed to Bolt, or refused with a reason for the log (never for Slack). */
+    public sealed interface Verdict {
+        record Accepted() implements Verdict {
+        }
+
+        record Refused(String reason) implements Verdict {
+        }
+    }
+
+    private SlackInbound() {
+    }
+
+    public static Verdict check(String contentType, byte[] body) {
+        if (contentType == null
+                || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return refused("not a form (Content-Type " + (contentType == null ? "missing" : "not form-encoded") + ")");
+        }
+        Map<String, String> form;
+        try {
+            form = decodeForm(new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return refused("malformed form encoding");
+        }
+        if ("1".equals(form.get("ssl_check"))) {
+            return new Verdict.Accepted();
+        }
+        if (form.containsKey("payload")) {
+            return checkInteraction(form.get("payload"));
+        }
+        if (form.containsKey("command")) {
+            return checkCommand(form);
+        }
+        return refused("neither a slash command nor an interaction");
+    }
+
+    /** Decodes {@code a=1&b=2} strictly: a broken percent-escape or a repeated field is refused. */
+    static Map<String, String> decodeForm(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (body.isEmpty()) {
+            return form;
+        }
+        for (String pair : body.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (form.put(key, value) != null) {
+                throw new IllegalArgumentException("repeated field");
+            }
+        }
+        return form;
+    }
+
+    private static Verdict checkCommand(Map<String, String> form) {
+        if (!"/sdx".equals(form.get("command"))) {
+            return refused("a slash command this bot does not have");
+        }
+        if (!SlackText.isUserId(form.get("user_id"))) {
+            return refused("slash command without a valid user_id");
+        }
+        if (!SlackText.isChannelId(form.get("channel_id"))) {
+            return refused("slash command without a valid channel_id");
+        }
+        if (!SlackText.isTeamId(form.get("team_id"))) {
+            return refused("slash command without a valid team_id");
+        }
+        String enterprise = form.get("enterprise_id");
+        if (enterprise != null && !enterprise.isEmpty() && !SlackText.isTeamId(enterprise)) {
+            return refused("slash command with an enterprise_id of the wrong shape");
+        }
+        return new Verdict.Accepted();
+    }
+
+    private static Verdict checkInteraction(String payload) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload);
+        } catch (IOException e) {
+            return refused("payload is not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            return refused("payload is not a JSON object");
+        }
+        if (!"block_actions".equals(text(root, "type"))) {
+            return refused("an interaction type this bot does not handle");
+        }
+        JsonNode user = root.get("user");
+        if (user == null || !user.isObject() || !SlackText.isUserId(text(user, "id"))) {
+            return refused("click without a valid user");
+        }
+        if (!root.has("team") || !(root.get("team").isObject() || root.get("team").isNull())) {
+            return refused("click without team");
+        }
+        JsonNode actions = root.get("actions");
+        if (actions == null || !actions.isArray() || actions.isEmpty() || !actions.get(0).isObject()) {
+            return refused("click without actions");
+        }
+        JsonNode action = actions.get(0);
+        if (!ACTIONS.contains(text(action, "action_id"))) {
+            return refused("click on a button this bot does not have");
+        }
+        if (text(action, "value") == null) {
+            return refused("click on a button without a value");
+        }
+        for (String field : new String[] { "team", "channel", "container", "message", "enterprise" }) {
+            JsonNode node = root.get(field);
+            if (node != null && !node.isNull() && !node.isObject()) {
+                return refused("click whose " + field + " is not an object");
+            }
+        }
+        for (String path : STRING_FIELDS) {
+            JsonNode node = root.at(path);
+            if (!node.isMissingNode() && !node.isNull() && !node.isTextual()) {
+                return refused("click whose " + path + " is not a string");
+            }
+        }
+        return new Verdict.Accepted();
+    }
+
+    /** A string field, or null when missing or not a string. */
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? value.asText() : null;
+    }
+
+    private static Verdict refused(String reason) {
+        return new Verdict.Refused(reason);
+    }
+}

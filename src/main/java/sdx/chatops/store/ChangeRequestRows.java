@@ -1,0 +1,221 @@
+package sdx.chatops.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.approval.JobOptions;
+import sdx.chatops.approval.JobStatus;
+import sdx.chatops.approval.QueueReceipt;
+import sdx.chatops.approval.RequestField;
+import sdx.chatops.approval.RequestState;
+import sdx.chatops.approval.Site;
+import sdx.chatops.approval.Transition;
+
+/** The {@code change_request} table, inside a transaction someone else owns. */
+final class ChangeRequestRows {
+
+    private static final String COLUMNS = "id, code, team_id, enterprise_id, channel_id, channel_name, requester_id,"
+            + " requester_name, site_id, site_name, site_has_pulse, script, make_backup, express_execute,"
+            + " needs_acknowledgement, state, approval_ts, decided_by, decided_at, sdx_request_id, idempotency_key,"
+            + " sdx_target, sdx_date, job_id, job_status, failure, created_at, submitted_at, submit_attempts, response_url";
+
+    private ChangeRequestRows() {
+    }
+
+    static boolean codeTaken(Connection c, String code) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM change_request WHERE code = ?")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static void insert(Connection c, ChangeRequest r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_request (id, code, team_id, enterprise_id,"
+                + " channel_id, channel_name, requester_id, requester_name, site_id, site_name, site_has_pulse, script,"
+                + " make_backup, express_execute, needs_acknowledgement, state, created_at, updated_at, response_url)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 0;
+            ps.setString(++i, r.id());
+            ps.setString(++i, r.code());
+            ps.setString(++i, r.teamId());
+            ps.setString(++i, r.enterpriseId());
+            ps.setString(++i, r.channelId());
+            ps.setString(++i, r.channelName());
+            ps.setString(++i, r.requesterId());
+            ps.setString(++i, r.requesterName());
+            ps.setString(++i, r.site().id());
+            ps.setString(++i, r.site().name());
+            ps.setInt(++i, r.site().hasPulse() ? 1 : 0);
+            ps.setString(++i, r.script());
+            ps.setInt(++i, r.options().makeBackup() ? 1 : 0);
+            ps.setInt(++i, r.options().expressExecute() ? 1 : 0);
+            ps.setInt(++i, r.options().needsAcknowledgement() ? 1 : 0);
+            ps.setString(++i, r.state().name());
+            ps.setLong(++i, r.createdAt().toEpochMilli());
+            ps.setLong(++i, r.createdAt().toEpochMilli());
+            ps.setString(++i, r.responseUrl());
+            ps.executeUpdate();
+        }
+    }
+
+    static Optional<ChangeRequest> find(Connection c, String id) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM change_request WHERE id = ?", id);
+    }
+
+    /** The request, locked for the rest of the transaction where the database needs a lock. */
+    static Optional<ChangeRequest> findForUpdate(Connection c, Database db, String id) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM change_request WHERE id = ?" + db.forUpdate(), id);
+    }
+
+    static Optional<ChangeRequest> findByNotifyTokenHash(Connection c, String tokenHash) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM change_request WHERE notify_token_hash = ?", tokenHash);
+    }
+
+    /** Writes a transition's state and fields; the caller has checked that it applies to {@code before}. */
+    static void update(Connection c, ChangeRequest before, Transition t) throws SQLException {
+        List<String> sets = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        sets.add("state = ?");
+        values.add(t.targetState(before.state()).name());
+        for (Map.Entry<RequestField, Object> change : t.changes().entrySet()) {
+            Object value = change.getValue();
+            switch (change.getKey()) {
+                case DECIDED_BY -> column(sets, values, "decided_by", value);
+                case DECIDED_AT -> column(sets, values, "decided_at", millis(value));
+                case FAILURE -> column(sets, values, "failure", value);
+                case NOT_BEFORE -> column(sets, values, "not_before", millis(value));
+                case NOTIFY_TOKEN_HASH -> column(sets, values, "notify_token_hash", value);
+                case SUBMITTED_AT -> column(sets, values, "submitted_at", millis(value));
+                case SUBMIT_ATTEMPTS -> column(sets, values, "submit_attempts", value);
+                case IDEMPOTENCY_KEY -> column(sets, values, "idempotency_key", value);
+                case JOB_ID -> column(sets, values, "job_id", value);
+                case LAST_STATUS_AT -> column(sets, values, "last_status_at", millis(value));
+                case RECEIPT -> {
+                    QueueReceipt receipt = (QueueReceipt) value;
+                    column(sets, values, "sdx_request_id", receipt.requestId());
+                    column(sets, values, "idempotency_key", receipt.idempotencyKey());
+                    column(sets, values, "sdx_target", receipt.target());
+                    column(sets, values, "sdx_date", receipt.date());
+                }
+                case JOB_STATUS -> {
+                    JobStatus status = (JobStatus) value;
+                    column(sets, values, "job_status", status.name());
+                    column(sets, values, "job_status_rank", status.rank());
+                }
+            }
+        }
+        sets.add("updated_at = ?");
+        values.add(t.at().toEpochMilli());
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE change_request SET " + String.join(", ", sets) + " WHERE id = ? AND state = ?")) {
+            int i = 0;
+            for (Object value : values) {
+                bind(ps, ++i, value);
+            }
+            ps.setString(++i, before.id());
+            ps.setString(++i, before.state().name());
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("request " + before.code() + " changed under its lock");
+            }
+        }
+    }
+
+    static List<String> ids(Connection c, String sql, Instant time, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, time.toEpochMilli());
+            ps.setInt(2, limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        }
+    }
+
+    /** Runs an UPDATE whose parameters are given in order; returns the rows changed. */
+    static int execute(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                bind(ps, i + 1, parameters[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void column(List<String> sets, List<Object> values, String column, Object value) {
+        sets.add(column + " = ?");
+        values.add(value);
+    }
+
+    /** A typed SQL NULL: PostgreSQL refuses a NULL typed as text for a number column. */
+    record Null(int sqlType) {
+        static final Null NUMBER = new Null(Types.BIGINT);
+    }
+
+    private static Object millis(Object instant) {
+        return instant == null ? Null.NUMBER : ((Instant) instant).toEpochMilli();
+    }
+
+    static void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else if (value instanceof Null typed) {
+            ps.setNull(index, typed.sqlType());
+        } else if (value instanceof String s) {
+            ps.setString(index, s);
+        } else if (value instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (value instanceof Integer n) {
+            ps.setInt(index, n);
+        } else if (value instanceof Instant t) {
+            ps.setLong(index, t.toEpochMilli());
+        } else {
+            throw new IllegalArgumentException("cannot bind " + value.getClass().getSimpleName());
+        }
+    }
+
+    private static Optional<ChangeRequest> one(Connection c, String sql, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static ChangeRequest map(ResultSet rs) throws SQLException {
+        String sdxRequestId = rs.getString("sdx_request_id");
+        QueueReceipt receipt = sdxRequestId == null ? null
+                : new QueueReceipt(sdxRequestId, rs.getString("idempotency_key"), rs.getString("sdx_target"),
+                        rs.getString("sdx_date"));
+        return new ChangeRequest(rs.getString("id"), rs.getString("code"), rs.getString("team_id"),
+                rs.getString("enterprise_id"), rs.getString("channel_id"), rs.getString("channel_name"),
+                rs.getString("requester_id"), rs.getString("requester_name"),
+                new Site(rs.getString("site_id"), rs.getString("site_name"), rs.getInt("site_has_pulse") == 1),
+                rs.getString("script"),
+                new JobOptions(rs.getInt("make_backup") == 1, rs.getInt("express_execute") == 1,
+                        rs.getInt("needs_acknowledgement") == 1),
+                RequestState.valueOf(rs.getString("state")), rs.getString("approval_ts"), rs.getString("decided_by"),
+                instant(rs, "decided_at"), receipt, rs.getString("job_id"), rs.getString("job_status"),
+                rs.getString("failure"), Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "submitted_at"),
+                rs.getInt("submit_attempts"), rs.getString("response_url"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+}

@@ -1,0 +1,170 @@
+package sdx.chatops.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.approval.Notice;
+import sdx.chatops.approval.RequestEvent;
+import sdx.chatops.approval.RequestState;
+import sdx.chatops.approval.RequestStore;
+import sdx.chatops.approval.Transition;
+
+/**
+ * Requests in SQLite or PostgreSQL. {@link #apply(Transition)} is the one place where a request
+ * changes state: the row is read under a lock, the transition is checked against it, and the update,
+ * its {@code request_event} row and its outbox entries are written in the same transaction.
+ */
+@ApplicationScoped
+public class JdbcRequestStore implements RequestStore {
+
+    private final Database db;
+    private final NoticeCodec codec;
+    private final OutboxSignal signal;
+    private final InstanceId instance;
+
+    @Inject
+    public JdbcRequestStore(Database db, NoticeCodec codec, OutboxSignal signal, InstanceId instance) {
+        this.db = db;
+        this.codec = codec;
+        this.signal = signal;
+        this.instance = instance;
+    }
+
+    @Override
+    public boolean create(ChangeRequest request, Transition created) {
+        boolean stored;
+        try {
+            stored = db.inTransaction(c -> {
+                if (ChangeRequestRows.codeTaken(c, request.code())) {
+                    return false;
+                }
+                ChangeRequestRows.insert(c, request);
+                appendEvent(c, request, created, null, request.state(), created.details());
+                enqueue(c, created);
+                return true;
+            });
+        } catch (StoreException e) {
+            // Another replica took the same code between the check and the insert.
+            if (e.getCause() instanceof SQLException sql && Database.isUniqueViolation(sql)) {
+                return false;
+            }
+            throw e;
+        }
+        wakeIfTold(stored, created);
+        return stored;
+    }
+
+    @Override
+    public Optional<ChangeRequest> apply(Transition t) {
+        Optional<ChangeRequest> after = db.inTransaction(c -> {
+            Optional<ChangeRequest> current = ChangeRequestRows.findForUpdate(c, db, t.requestId());
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            ChangeRequest before = current.get();
+            if (!t.appliesTo(before)) {
+                if (t.recordsWhenRefused()) {
+                    appendEvent(c, before, t, before.state(), before.state(), withApplied(t, false));
+                }
+                return Optional.empty();
+            }
+            ChangeRequestRows.update(c, before, t);
+            RequestState to = t.targetState(before.state());
+            appendEvent(c, before, t, before.state(), to, t.recordsWhenRefused() ? withApplied(t, true) : t.details());
+            enqueue(c, t);
+            return ChangeRequestRows.find(c, t.requestId());
+        });
+        wakeIfTold(after.isPresent(), t);
+        return after;
+    }
+
+    @Override
+    public Optional<ChangeRequest> find(String id) {
+        return db.inTransaction(c -> ChangeRequestRows.find(c, id));
+    }
+
+    @Override
+    public Optional<ChangeRequest> findByNotifyTokenHash(String tokenHash) {
+        return db.inTransaction(c -> ChangeRequestRows.findByNotifyTokenHash(c, tokenHash));
+    }
+
+    @Override
+    public List<RequestEvent> events(String requestId) {
+        return db.inTransaction(c -> RequestEventRows.ofRequest(c, requestId, codec));
+    }
+
+    @Override
+    public List<String> dueForSubmission(Instant now, int limit) {
+        return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = 'APPROVED'"
+                + " AND (not_before IS NULL OR not_before <= ?) ORDER BY updated_at LIMIT ?", now, limit));
+    }
+
+    @Override
+    public List<String> dueForCheck(Instant now, int limit) {
+        return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request"
+                + " WHERE state IN ('UNKNOWN', 'QUEUED', 'RUNNING') AND not_before IS NOT NULL AND not_before <= ?"
+                + " ORDER BY not_before LIMIT ?", now, limit));
+    }
+
+    @Override
+    public List<String> idsInState(RequestState state, Instant before, int limit) {
+        return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = '"
+                + state.name() + "' AND updated_at <= ? ORDER BY updated_at LIMIT ?", before, limit));
+    }
+
+    @Override
+    public void setNextCheck(String id, Instant at) {
+        db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE change_request SET not_before = ? WHERE id = ?", at, id));
+    }
+
+    @Override
+    public void setJobId(String id, String jobId) {
+        db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE change_request SET job_id = ? WHERE id = ?", jobId, id));
+    }
+
+    @Override
+    public boolean lease(String id, Instant until, Instant now) {
+        return db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE change_request SET lease_owner = ?,"
+                + " lease_until = ? WHERE id = ? AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)",
+                instance.value(), until, id, now, instance.value()) == 1);
+    }
+
+    @Override
+    public void release(String id) {
+        db.inTransaction(c -> ChangeRequestRows.execute(c,
+                "UPDATE change_request SET lease_owner = NULL, lease_until = NULL WHERE id = ?", id));
+    }
+
+    private void appendEvent(Connection c, ChangeRequest request, Transition t, RequestState from, RequestState to,
+            Map<String, Object> details) throws SQLException {
+        RequestEventRows.append(c, request.id(), request.site().id(), t.kind(), t.actor(), from, to, codec.write(details),
+                t.at());
+    }
+
+    private void enqueue(Connection c, Transition t) throws SQLException {
+        for (Notice notice : t.notices()) {
+            OutboxStore.enqueue(c, codec, t.requestId(), notice, t.at());
+        }
+    }
+
+    private static Map<String, Object> withApplied(Transition t, boolean applied) {
+        Map<String, Object> details = new LinkedHashMap<>(t.details());
+        details.put("applied", applied);
+        return details;
+    }
+
+    private void wakeIfTold(boolean happened, Transition t) {
+        if (happened && !t.notices().isEmpty()) {
+            signal.wake();
+        }
+    }
+}
