@@ -50,7 +50,8 @@ public class SlackEventsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response events(byte[] rawBody, @Context HttpHeaders headers) {
+    public Response events(byte[] body, @Context HttpHeaders headers) {
+        byte[] rawBody = body == null ? new byte[0] : body;
         String timestamp = headers.getHeaderString("X-Slack-Request-Timestamp");
         String signature = headers.getHeaderString("X-Slack-Signature");
         if (!verifier.isValid(timestamp, signature, rawBody)) {

@@ -49,21 +49,62 @@ public final class SlackRequests {
     /** A {@code block_actions} payload as Slack sends it for a click on one of our buttons. */
     public static Map<String, String> click(String channel, String user, String actionId, String requestId, String messageTs,
             String responseId) {
-        String payload = "{\"type\":\"block_actions\",\"user\":{\"id\":\"" + user + "\",\"username\":\"" + user.toLowerCase()
-                + "\",\"name\":\"" + user.toLowerCase() + "\",\"team_id\":\"T0NET\"},"
-                + "\"api_app_id\":\"A0SDX\",\"token\":\"deprecated\",\"container\":{\"type\":\"message\",\"message_ts\":\""
-                + messageTs + "\",\"channel_id\":\"" + channel + "\",\"is_ephemeral\":false},"
-                + "\"trigger_id\":\"1234.5678.abcd\",\"team\":{\"id\":\"T0NET\",\"domain\":\"netops\"},"
-                + "\"enterprise\":null,\"is_enterprise_install\":false,"
-                + "\"channel\":{\"id\":\"" + channel + "\",\"name\":\"netops\"},"
-                + "\"message\":{\"type\":\"message\",\"ts\":\"" + messageTs + "\",\"text\":\"Change request\"},"
-                + "\"response_url\":\"" + Fakes.slack().responseUrl(responseId) + "\","
-                + "\"actions\":[{\"action_id\":\"" + actionId
-                + "\",\"block_id\":\"sdx_decision\",\"text\":{\"type\":\"plain_text\","
-                + "\"text\":\"Approve\",\"emoji\":true},\"value\":\"" + requestId
-                + "\",\"style\":\"primary\",\"type\":\"button\","
-                + "\"action_ts\":\"1700000000.000001\"}]}";
-        return Map.of("payload", payload);
+        return new Click(channel, user, actionId, requestId, messageTs, Fakes.slack().responseUrl(responseId)).form();
+    }
+
+    /**
+     * A click, every part of which a test may change: where Slack says it happened (team, user's team,
+     * enterprise, channel, container, message) and what it carries. Null leaves a part out.
+     */
+    public static final class Click {
+        public String user;
+        public String actionId;
+        public String value;
+        public String teamId = "T0NET";
+        public String userTeamId = "T0NET";
+        public String enterpriseId;
+        public String channelId;
+        public String containerChannelId;
+        public String messageTs;
+        public String containerMessageTs;
+        public String responseUrl;
+
+        public Click(String channel, String user, String actionId, String value, String messageTs, String responseUrl) {
+            this.user = user;
+            this.actionId = actionId;
+            this.value = value;
+            this.channelId = channel;
+            this.containerChannelId = channel;
+            this.messageTs = messageTs;
+            this.containerMessageTs = messageTs;
+            this.responseUrl = responseUrl;
+        }
+
+        public String json() {
+            return "{\"type\":\"block_actions\",\"user\":{\"id\":" + quote(user) + ",\"username\":\"someone\","
+                    + "\"name\":\"someone\",\"team_id\":" + quote(userTeamId) + "},"
+                    + "\"api_app_id\":\"A0SDX\",\"token\":\"deprecated\",\"container\":{\"type\":\"message\","
+                    + "\"message_ts\":" + quote(containerMessageTs) + ",\"channel_id\":" + quote(containerChannelId)
+                    + ",\"is_ephemeral\":false},\"trigger_id\":\"1234.5678.abcd\","
+                    + "\"team\":" + (teamId == null ? "null" : "{\"id\":" + quote(teamId) + ",\"domain\":\"netops\"}") + ","
+                    + "\"enterprise\":"
+                    + (enterpriseId == null ? "null" : "{\"id\":" + quote(enterpriseId) + ",\"name\":\"org\"}")
+                    + ",\"is_enterprise_install\":false,"
+                    + "\"channel\":{\"id\":" + quote(channelId) + ",\"name\":\"netops\"},"
+                    + "\"message\":{\"type\":\"message\",\"ts\":" + quote(messageTs) + ",\"text\":\"Change request\"},"
+                    + "\"response_url\":" + quote(responseUrl) + ","
+                    + "\"actions\":[{\"action_id\":" + quote(actionId) + ",\"block_id\":\"sdx_decision\","
+                    + "\"text\":{\"type\":\"plain_text\",\"text\":\"Approve\",\"emoji\":true},\"value\":" + quote(value)
+                    + ",\"style\":\"primary\",\"type\":\"button\",\"action_ts\":\"1700000000.000001\"}]}";
+        }
+
+        public Map<String, String> form() {
+            return Map.of("payload", json());
+        }
+
+        private static String quote(String value) {
+            return value == null ? "null" : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
     }
 
     public static String encode(Map<String, String> form) {
@@ -105,6 +146,22 @@ public final class SlackRequests {
 
     public static Response post(byte[] body, String timestamp, String signature) {
         return spec(body, timestamp, signature).post("/slack/events");
+    }
+
+    /** Posts any bytes with any content type, correctly signed now: a signed request can still be garbage. */
+    public static Response postSigned(byte[] body, String contentType) {
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        RequestSpecification spec = given()
+                .config(RestAssured.config()
+                        .encoderConfig(encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", sign(Fakes.SIGNING_SECRET, timestamp, body))
+                // ISO-8859-1 maps each byte to one char and back: the bytes sent are exactly the bytes signed.
+                .body(new String(body, StandardCharsets.ISO_8859_1));
+        if (contentType != null) {
+            spec = spec.contentType(contentType);
+        }
+        return spec.post("/slack/events");
     }
 
     private static RequestSpecification spec(byte[] body, String timestamp, String signature) {
