@@ -102,6 +102,45 @@ class SdxCallbacksFlowTest {
     }
 
     @Test
+    void jsonFollowedByGarbageIsRefusedAndChangesNothing() throws Exception {
+        Queued job = queued();
+        post(job.token(), "{\"status\":\"completed\"} junk}").then().statusCode(400);
+        post(job.token(), "{\"status\":\"completed\"}{\"status\":\"failed\"}").then().statusCode(400);
+        Thread.sleep(300);
+        assertThat(flow.thread(job.approval())).hasSize(1);
+    }
+
+    @Test
+    void bodiesOutsideTheCallbacksShapeAreRefused() throws Exception {
+        Queued job = queued();
+        String deep = "{\"status\":\"completed\",\"x\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        for (String body : List.of(deep, "{\"status\":7}", "{\"status\":[\"completed\"]}", "{\"job_id\":\"j\"}",
+                "{\"status\":\"completed\",\"status\":\"failed\"}", "{\"status\":\"<!channel>\"}",
+                "{\"status\":\"completed\",\"job_id\":{\"a\":1}}", "", "null", "\"completed\"")) {
+            assertThat(post(job.token(), body).statusCode()).as(body.length() > 80 ? body.substring(0, 80) : body)
+                    .isEqualTo(400);
+        }
+        Thread.sleep(300);
+        assertThat(flow.thread(job.approval())).hasSize(1);
+    }
+
+    @Test
+    void oversizeBodyIsRefusedAsTooLarge() {
+        Queued job = queued();
+        String big = "{\"status\":\"completed\",\"pad\":\"" + "x".repeat(70_000) + "\"}";
+        post(job.token(), big).then().statusCode(413);
+        assertThat(flow.thread(job.approval())).hasSize(1);
+    }
+
+    @Test
+    void tokenOfTheWrongShapeIsUnknownWithoutLookingItUp() {
+        given().contentType("application/json").body(payload("completed")).post("/sdx/notify/short").then().statusCode(404);
+        int status = given().contentType("application/json").body(payload("completed"))
+                .post("/sdx/notify/" + "A".repeat(43) + "%00").statusCode();
+        assertThat(status).isIn(400, 404);
+    }
+
+    @Test
     void approvalMessageWarnsWhenRouterIsNotCheckingIn() {
         Queued job = queued();
         assertThat(Flow.visibleText(job.approval())).contains("not checking in");

@@ -1,0 +1,184 @@
+package sdx.chatops.approval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import sdx.chatops.testing.TestConfig;
+
+/** Creating a request: codes that clash are drawn again; the first event and notice come with it. */
+class RequestChangeTest {
+
+    private static final Site CORE = new Site("9c69345c-8d39-4786-9f17-8153c988c89a", "core-rtr-01", true);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-20T03:14:15Z"), ZoneOffset.UTC);
+
+    /** Codes handed out in the order given. */
+    private static final class FixedCodes extends RequestCodes {
+        private final Deque<String> codes;
+
+        FixedCodes(String... codes) {
+            this.codes = new ArrayDeque<>(List.of(codes));
+        }
+
+        @Override
+        public String next() {
+            return codes.removeFirst();
+        }
+    }
+
+    /** Stores requests in memory and refuses a code it already holds, like the store's unique index. */
+    private static final class CodeCheckingStore implements RequestStore {
+        final Set<String> codes = new HashSet<>();
+        final List<ChangeRequest> created = new ArrayList<>();
+        final List<Transition> transitions = new ArrayList<>();
+
+        @Override
+        public boolean create(ChangeRequest request, Transition first) {
+            if (!codes.add(request.code())) {
+                return false;
+            }
+            created.add(request);
+            transitions.add(first);
+            return true;
+        }
+
+        @Override
+        public Optional<ChangeRequest> apply(Transition transition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<ChangeRequest> find(String id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<ChangeRequest> findByNotifyTokenHash(String tokenHash) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<RequestEvent> events(String requestId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> dueForSubmission(Instant now, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> dueForCheck(Instant now, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> idsInState(RequestState state, Instant before, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setNextCheck(String id, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setJobId(String id, String jobId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean lease(String id, Instant until, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void release(String id) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static SiteDirectory sites() {
+        return new SiteDirectory(new SdxJobs() {
+            @Override
+            public List<Site> sites() {
+                return List.of(CORE);
+            }
+
+            @Override
+            public QueueOutcome queue(String siteId, JobSubmission job) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<SdxJob> jobs(String siteId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<SdxJob> job(String siteId, String jobId) {
+                throw new UnsupportedOperationException();
+            }
+        });
+    }
+
+    private static RequestChange.Ask ask() {
+        return new RequestChange.Ask("T0NET", null, "C0NETOPS", "netops", "UREQUESTER", "alice", "core-rtr-01",
+                "/system identity print", "https://hooks.slack.com/commands/x");
+    }
+
+    @Test
+    void clashingCodeIsDrawnAgainAndTheRequestIsCreatedOnce() {
+        CodeCheckingStore store = new CodeCheckingStore();
+        store.codes.add("SDX-AAAAAA");
+        RequestChange change = new RequestChange(sites(), store, new FixedCodes("SDX-AAAAAA", "SDX-AAAAAA", "SDX-BBBBBB"),
+                TestConfig.chatops(), CLOCK);
+
+        RequestChange.Result result = change.request(ask());
+
+        assertThat(result).isInstanceOf(RequestChange.Result.Created.class);
+        assertThat(((RequestChange.Result.Created) result).request().code()).isEqualTo("SDX-BBBBBB");
+        assertThat(store.created).hasSize(1);
+    }
+
+    @Test
+    void codesThatKeepClashingFailLoudlyInsteadOfLooping() {
+        CodeCheckingStore store = new CodeCheckingStore();
+        store.codes.add("SDX-AAAAAA");
+        String[] always = new String[RequestChange.CODE_ATTEMPTS];
+        java.util.Arrays.fill(always, "SDX-AAAAAA");
+        RequestChange change = new RequestChange(sites(), store, new FixedCodes(always), TestConfig.chatops(), CLOCK);
+
+        assertThatThrownBy(() -> change.request(ask())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no free request code");
+        assertThat(store.created).isEmpty();
+    }
+
+    @Test
+    void newRequestIsPendingWithItsCreatedEventAndTheApprovalMessage() {
+        CodeCheckingStore store = new CodeCheckingStore();
+        new RequestChange(sites(), store, new FixedCodes("SDX-CCCCCC"), TestConfig.chatops(), CLOCK).request(ask());
+
+        ChangeRequest request = store.created.get(0);
+        assertThat(request.state()).isEqualTo(RequestState.PENDING);
+        assertThat(request.site()).isEqualTo(CORE);
+        assertThat(request.options()).isEqualTo(new JobOptions(true, false, true));
+        Transition first = store.transitions.get(0);
+        assertThat(first.kind()).isEqualTo(EventKind.CREATED);
+        assertThat(first.actor()).isEqualTo("UREQUESTER");
+        assertThat(first.notices()).containsExactly(new Notice.ApprovalMessage());
+        assertThat(first.details()).containsEntry("channel", "C0NETOPS").containsEntry("script_length", 22);
+    }
+}

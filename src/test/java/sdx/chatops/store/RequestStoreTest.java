@@ -1,0 +1,222 @@
+package sdx.chatops.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.approval.EventKind;
+import sdx.chatops.approval.JobStatus;
+import sdx.chatops.approval.Notice;
+import sdx.chatops.approval.RequestEvent;
+import sdx.chatops.approval.RequestField;
+import sdx.chatops.approval.RequestState;
+import sdx.chatops.approval.RequestStore;
+import sdx.chatops.approval.Transition;
+import sdx.chatops.testing.ChangeRequests;
+import sdx.chatops.testing.Fakes;
+
+/**
+ * The one place where a request changes state, against the real database: a transition applies
+ * once, with its audit event and its notices in the same transaction, or not at all; the audit trail
+ * only grows; a taken code is refused.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = Fakes.class, restrictToAnnotatedClass = false)
+class RequestStoreTest {
+
+    @Inject
+    RequestStore store;
+
+    @Inject
+    Database db;
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    private ChangeRequest newRequest() {
+        ChangeRequests r = ChangeRequests.pending();
+        r.id = UUID.randomUUID().toString();
+        r.code = "SDX-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
+        r.channelId = "CSTORE" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(Locale.ROOT);
+        r.approvalTs = null;
+        r.createdAt = now;
+        return r.build();
+    }
+
+    private ChangeRequest created() {
+        ChangeRequest request = newRequest();
+        assertThat(store.create(request, Transition.of(request.id(), EventKind.CREATED, request.requesterId(), now)
+                .to(RequestState.PENDING).detail("channel", request.channelId()))).isTrue();
+        return request;
+    }
+
+    private Transition approve(ChangeRequest request, String approver) {
+        return Transition.of(request.id(), EventKind.APPROVED, approver, now).from(RequestState.PENDING)
+                .to(RequestState.APPROVED).set(RequestField.DECIDED_BY, approver).set(RequestField.DECIDED_AT, now);
+    }
+
+    private int count(String sql, String requestId) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    void createdRequestStartsItsAuditTrail() {
+        ChangeRequest request = created();
+        assertThat(store.find(request.id())).get().extracting(ChangeRequest::state).isEqualTo(RequestState.PENDING);
+        List<RequestEvent> events = store.events(request.id());
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).kind()).isEqualTo(EventKind.CREATED);
+        assertThat(events.get(0).actor()).isEqualTo(request.requesterId());
+        assertThat(events.get(0).fromState()).isNull();
+        assertThat(events.get(0).toState()).isEqualTo(RequestState.PENDING);
+        assertThat(events.get(0).siteId()).isEqualTo(request.site().id());
+        assertThat(events.get(0).details()).containsEntry("channel", request.channelId());
+    }
+
+    @Test
+    void takenCodeIsRefusedAndNothingIsStored() {
+        ChangeRequest first = created();
+        ChangeRequests clash = ChangeRequests.pending();
+        clash.id = UUID.randomUUID().toString();
+        clash.code = first.code();
+        boolean stored = store.create(clash.build(), Transition.of(clash.id, EventKind.CREATED, "U1", now)
+                .to(RequestState.PENDING).notify(new Notice.ApprovalMessage()));
+        assertThat(stored).isFalse();
+        assertThat(store.find(clash.id)).isEmpty();
+        assertThat(store.events(clash.id)).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE request_id = ?", clash.id)).isZero();
+    }
+
+    @Test
+    void transitionAppliesOnceAndRecordsWhoAndTheStatesBeforeAndAfter() {
+        ChangeRequest request = created();
+        assertThat(store.apply(approve(request, "UAPPROVER1").notify(new Notice.ApprovalRefresh()))).get()
+                .satisfies(after -> {
+                    assertThat(after.state()).isEqualTo(RequestState.APPROVED);
+                    assertThat(after.decidedBy()).isEqualTo("UAPPROVER1");
+                    assertThat(after.decidedAt()).isEqualTo(now);
+                });
+        assertThat(store.apply(approve(request, "UOTHER"))).isEmpty();
+        assertThat(store.find(request.id()).orElseThrow().decidedBy()).isEqualTo("UAPPROVER1");
+        List<RequestEvent> events = store.events(request.id());
+        assertThat(events).extracting(RequestEvent::kind).containsExactly(EventKind.CREATED, EventKind.APPROVED);
+        assertThat(events.get(1).actor()).isEqualTo("UAPPROVER1");
+        assertThat(events.get(1).fromState()).isEqualTo(RequestState.PENDING);
+        assertThat(events.get(1).toState()).isEqualTo(RequestState.APPROVED);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE request_id = ? AND kind = 'approval_refresh'", request.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void transitionThatDoesNotApplyWritesNothingAtAll() {
+        ChangeRequest request = created();
+        boolean applied = store.apply(Transition.of(request.id(), EventKind.QUEUED, Transition.SDX, now)
+                .from(RequestState.SUBMITTING).to(RequestState.QUEUED).set(RequestField.FAILURE, "x")
+                .notify(new Notice.ApprovalRefresh())).isPresent();
+        assertThat(applied).isFalse();
+        assertThat(store.find(request.id()).orElseThrow().failure()).isNull();
+        assertThat(store.events(request.id())).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE request_id = ?", request.id())).isZero();
+    }
+
+    @Test
+    void conditionIsCheckedAgainstTheStoredRequest() {
+        ChangeRequest request = created();
+        assertThat(store.apply(approve(request, "UAPPROVER1").when(r -> r.submitAttempts() > 0))).isEmpty();
+        assertThat(store.apply(approve(request, "UAPPROVER1").when(r -> r.submitAttempts() == 0))).isPresent();
+    }
+
+    @Test
+    void refusedObservationIsKeptInTheTrailAsNotApplied() {
+        ChangeRequest request = created();
+        boolean applied = store.apply(Transition.of(request.id(), EventKind.JOB_STATUS, Transition.SDX, now)
+                .from(RequestState.QUEUED).to(RequestState.RUNNING).set(RequestField.JOB_STATUS, JobStatus.of("running"))
+                .detail("status", "running").recordWhenRefused()).isPresent();
+        assertThat(applied).isFalse();
+        List<RequestEvent> events = store.events(request.id());
+        assertThat(events).hasSize(2);
+        assertThat(events.get(1).kind()).isEqualTo(EventKind.JOB_STATUS);
+        assertThat(events.get(1).details()).containsEntry("applied", false).containsEntry("status", "running");
+        assertThat(events.get(1).fromState()).isEqualTo(RequestState.PENDING);
+        assertThat(events.get(1).toState()).isEqualTo(RequestState.PENDING);
+        assertThat(store.find(request.id()).orElseThrow().state()).isEqualTo(RequestState.PENDING);
+    }
+
+    @Test
+    void concurrentTransitionsFromOneStateApplyExactlyOnce() throws Exception {
+        ChangeRequest request = created();
+        int racers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                String approver = "UAPPROVER" + i;
+                Callable<Boolean> race = () -> {
+                    start.await();
+                    return store.apply(approve(request, approver).notify(new Notice.ApprovalRefresh())).isPresent();
+                };
+                results.add(pool.submit(race));
+            }
+            start.countDown();
+            int applied = 0;
+            for (Future<Boolean> result : results) {
+                applied += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(applied).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.events(request.id())).extracting(RequestEvent::kind).containsExactly(EventKind.CREATED,
+                EventKind.APPROVED);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE request_id = ?", request.id())).isEqualTo(1);
+    }
+
+    @Test
+    void auditTrailCannotBeUpdatedOrDeleted() {
+        ChangeRequest request = created();
+        assertThatThrownBy(() -> db.inTransaction(c -> {
+            try (PreparedStatement ps = c
+                    .prepareStatement("UPDATE request_event SET actor = 'UINTRUDER' WHERE request_id = ?")) {
+                ps.setString(1, request.id());
+                return ps.executeUpdate();
+            }
+        })).isInstanceOf(StoreException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM request_event WHERE request_id = ?")) {
+                ps.setString(1, request.id());
+                return ps.executeUpdate();
+            }
+        })).isInstanceOf(StoreException.class).hasMessageContaining("append-only");
+        assertThat(store.events(request.id())).hasSize(1).first().extracting(RequestEvent::actor)
+                .isEqualTo(request.requesterId());
+    }
+}
