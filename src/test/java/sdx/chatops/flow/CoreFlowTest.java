@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import sdx.chatops.testing.FakeSlack;
 import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
+import sdx.chatops.testing.Management;
 import sdx.chatops.testing.SdxStubs;
 import sdx.chatops.testing.SlackRequests;
 
@@ -82,7 +83,7 @@ class CoreFlowTest {
                 .contains("Approved by <@" + Fakes.APPROVER + ">").contains("completed"));
         assertThat(Flow.hasButtons(approval)).isFalse();
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("sdx_chatops_sdx_queue_requests_total\\{outcome=\"accepted\"[^}]*} [1-9]")
                 .containsPattern("sdx_chatops_slack_deliveries_total\\{kind=\"thread_reply\",outcome=\"delivered\"[^}]*} [1-9]")
                 .contains("sdx_chatops_outbox_open");

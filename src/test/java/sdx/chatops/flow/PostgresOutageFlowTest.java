@@ -19,6 +19,7 @@ import io.restassured.response.Response;
 import sdx.chatops.testing.FakeSlack;
 import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
+import sdx.chatops.testing.Management;
 import sdx.chatops.testing.OnPrivatePostgres;
 import sdx.chatops.testing.PrivatePostgres;
 import sdx.chatops.testing.SdxCallbacks;
@@ -53,7 +54,7 @@ class PostgresOutageFlowTest {
                     .get(0);
             assertThat(answer).startsWith(":warning:").contains("try again").doesNotContainIgnoringCase("exception")
                     .doesNotContainIgnoringCase("sql").doesNotContain("\tat ");
-            given().get("/q/health/live").then().statusCode(200);
+            Management.given().get("/q/health/live").then().statusCode(200);
             assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.EDGE_ID)).isEmpty();
         });
 
@@ -78,7 +79,7 @@ class PostgresOutageFlowTest {
             assertThat(refused.statusCode()).as("SDX must be told to try again").isEqualTo(503);
             assertThat(refused.header("Retry-After")).isEqualTo("5");
             assertThat(refused.asString()).isEqualTo("{\"error\":\"store unavailable, try again\"}");
-            given().get("/q/health/live").then().statusCode(200);
+            Management.given().get("/q/health/live").then().statusCode(200);
         });
 
         // SDX delivers the callback again.

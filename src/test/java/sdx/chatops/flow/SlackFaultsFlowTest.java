@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import sdx.chatops.testing.FakeSlack;
 import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
+import sdx.chatops.testing.Management;
 import sdx.chatops.testing.SdxCallbacks;
 import sdx.chatops.testing.SdxStubs;
 
@@ -101,7 +102,7 @@ class SlackFaultsFlowTest {
         assertThat(Fakes.slack().channel(gone.channel)).isEmpty();
         assertThat(working.thread(approval)).hasSize(1);
         assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
     }
 }

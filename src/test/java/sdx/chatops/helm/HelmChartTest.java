@@ -44,6 +44,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1PodSecurityContext;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1Probe;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1SecretKeySelector;
 import io.kubernetes.client.openapi.models.V1SecurityContext;
@@ -70,7 +71,7 @@ class HelmChartTest {
     /** Every variable the application reads that the chart must always provide. */
     private static final List<String> APPLICATION_ENV = List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
             "SLACK_API_URL", "SDX_API_URL", "SDX_API_TOKEN", "SDX_PUBLIC_URL", "SDX_APPROVERS", "SDX_DATA_DIR",
-            "QUARKUS_HTTP_PORT");
+            "QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED");
     private static final List<String> SECRET_ENV = List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
             "SDX_API_TOKEN", "SDX_DB_PASSWORD");
 
@@ -146,8 +147,7 @@ class HelmChartTest {
         assertHardenedContainer(container.getSecurityContext());
         assertThat(container.getImage()).isEqualTo("ghcr.io/example/sdx-chatops:" + APP_VERSION);
         assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
-        assertThat(single(container.getPorts()).getContainerPort()).isEqualTo(8080);
-        assertThat(single(container.getPorts()).getName()).isEqualTo("http");
+        assertThat(containerPorts(container)).containsExactly(Map.entry("http", 8080), Map.entry("management", 9000));
         assertThat(container.getResources().getRequests().get("cpu").toSuffixedString()).isEqualTo("50m");
         assertThat(container.getResources().getRequests().get("memory").toSuffixedString()).isEqualTo("64Mi");
         assertThat(container.getResources().getLimits().get("memory").toSuffixedString()).isEqualTo("256Mi");
@@ -164,13 +164,20 @@ class HelmChartTest {
     }
 
     @Test
-    void probesUseTheQuarkusHealthEndpoints() {
+    void probesUseTheQuarkusHealthEndpointsOnTheManagementPort() {
         V1Container container = container(render(REQUIRED));
 
         assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
-        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrValue()).isEqualTo("http");
+        for (V1Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+                container.getReadinessProbe())) {
+            assertThat(probe.getHttpGet().getPort().getStrValue()).as("probe on %s", probe.getHttpGet().getPath())
+                    .isEqualTo("management");
+        }
+        // The named port is where the application serves its management interface.
+        assertThat(containerPorts(container)).containsEntry("management", 9000);
+        assertThat(environment(render(REQUIRED)).get("QUARKUS_MANAGEMENT_PORT").getValue()).isEqualTo("9000");
         // The startup probe, not an initial delay, gives a slow start its time: at least a minute.
         assertThat(container.getStartupProbe().getPeriodSeconds() * container.getStartupProbe().getFailureThreshold())
                 .isGreaterThanOrEqualTo(60);
@@ -195,8 +202,8 @@ class HelmChartTest {
         }
         V1Service service = rendered.one(V1Service.class);
         assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
-        assertThat(single(service.getSpec().getPorts()).getPort()).isEqualTo(80);
-        assertThat(single(service.getSpec().getPorts()).getTargetPort().getStrValue()).isEqualTo("http");
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + " " + p.getPort() + "->"
+                + p.getTargetPort().getStrValue()).containsExactly("http 80->http", "management 9000->management");
         assertThat(service.getSpec().getSelector()).containsOnly(
                 Map.entry("app.kubernetes.io/name", "sdx-chatops"), Map.entry("app.kubernetes.io/instance", RELEASE));
     }
@@ -227,6 +234,7 @@ class HelmChartTest {
                 .containsEntry("SDX_APPROVERS", "U0123ABCD,S0456EFGH")
                 .containsEntry("SDX_DATA_DIR", "/data")
                 .containsEntry("QUARKUS_HTTP_PORT", "8080")
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", "9000")
                 .doesNotContainKeys(SECRET_ENV.toArray(String[]::new));
         assertThat(String.join("\n", config.values())).doesNotContain("xoxb-test-token", "test-sdx-token");
     }
@@ -372,6 +380,24 @@ class HelmChartTest {
     }
 
     @Test
+    void ingressExposesNeitherTheManagementPortNorQuarkusPaths() {
+        Rendered rendered = render(REQUIRED, INGRESS, "service: {port: 8088, managementPort: 9090}");
+
+        V1Service service = rendered.one(V1Service.class);
+        Map<Integer, String> targets = service.getSpec().getPorts().stream()
+                .collect(Collectors.toMap(p -> p.getPort(), p -> p.getTargetPort().getStrValue()));
+        assertThat(targets).containsOnly(Map.entry(8088, "http"), Map.entry(9090, "management"));
+        for (var rule : rendered.one(V1Ingress.class).getSpec().getRules()) {
+            for (V1HTTPIngressPath path : rule.getHttp().getPaths()) {
+                assertThat(path.getPath()).doesNotStartWith("/q");
+                assertThat(path.getBackend().getService().getPort().getName()).isNull();
+                assertThat(targets.get(path.getBackend().getService().getPort().getNumber()))
+                        .as("container port behind %s", path.getPath()).isEqualTo("http");
+            }
+        }
+    }
+
+    @Test
     void networkPolicyAdmitsOnlyTheIngressControllerAndAllowsDnsHttpsAndPostgresql() {
         V1NetworkPolicy policy = render(REQUIRED, POSTGRESQL, "networkPolicy: {enabled: true}")
                 .one(V1NetworkPolicy.class);
@@ -380,15 +406,21 @@ class HelmChartTest {
         assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsOnly(
                 Map.entry("app.kubernetes.io/name", "sdx-chatops"), Map.entry("app.kubernetes.io/instance", RELEASE));
 
-        V1NetworkPolicyIngressRule ingress = single(policy.getSpec().getIngress());
-        assertThat(ports(ingress.getPorts())).containsExactly("TCP/8080");
-        var controller = ingress.getFrom().get(0);
+        List<V1NetworkPolicyIngressRule> ingress = policy.getSpec().getIngress();
+        assertThat(ingress).hasSize(2);
+        // The ingress controller reaches the http port only, never the management port.
+        assertThat(ports(ingress.get(0).getPorts())).containsExactly("TCP/8080");
+        var controller = single(ingress.get(0).getFrom());
         assertThat(controller.getNamespaceSelector().getMatchLabels())
                 .containsOnly(Map.entry("kubernetes.io/metadata.name", "ingress-nginx"));
         assertThat(controller.getPodSelector().getMatchLabels())
                 .containsOnly(Map.entry("app.kubernetes.io/name", "ingress-nginx"));
-        assertThat(ingress.getFrom().get(1).getPodSelector().getMatchLabels())
-                .containsEntry("app.kubernetes.io/component", "test");
+        // The `helm test` pod checks readiness on the management port.
+        assertThat(ports(ingress.get(1).getPorts())).containsExactly("TCP/9000");
+        assertThat(single(ingress.get(1).getFrom()).getNamespaceSelector()).isNull();
+        assertThat(single(ingress.get(1).getFrom()).getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/component", "test")
+                .containsEntry("app.kubernetes.io/instance", RELEASE);
 
         List<V1NetworkPolicyEgressRule> egress = policy.getSpec().getEgress();
         assertThat(egress).extracting(rule -> ports(rule.getPorts()))
@@ -409,15 +441,18 @@ class HelmChartTest {
                   egress: {httpsCidrs: [10.0.0.0/8, 192.0.2.0/24]}
                 """).one(V1NetworkPolicy.class);
 
-        assertThat(policy.getSpec().getIngress()).hasSize(2);
-        assertThat(policy.getSpec().getIngress().get(1).getFrom().get(0).getNamespaceSelector().getMatchLabels())
+        assertThat(policy.getSpec().getIngress()).hasSize(3);
+        V1NetworkPolicyIngressRule monitoring = policy.getSpec().getIngress().get(2);
+        assertThat(single(monitoring.getFrom()).getNamespaceSelector().getMatchLabels())
                 .containsOnly(Map.entry("kubernetes.io/metadata.name", "monitoring"));
+        // Prometheus scrapes the management port, where /q/metrics is served.
+        assertThat(ports(monitoring.getPorts())).containsExactly("TCP/9000");
         assertThat(policy.getSpec().getEgress().get(1).getTo()).extracting(peer -> peer.getIpBlock().getCidr())
                 .containsExactly("10.0.0.0/8", "192.0.2.0/24");
     }
 
     @Test
-    void serviceMonitorScrapesQuarkusMetrics() {
+    void serviceMonitorScrapesQuarkusMetricsOnTheManagementPort() {
         Rendered rendered = render(REQUIRED, "serviceMonitor: {enabled: true, interval: 15s, labels: {release: prom}}");
 
         Map<String, Object> monitor = rendered.rawOfKind("ServiceMonitor");
@@ -428,8 +463,29 @@ class HelmChartTest {
                 Map.entry("app.kubernetes.io/name", "sdx-chatops"), Map.entry("app.kubernetes.io/instance", RELEASE));
         List<?> endpoints = (List<?>) path(monitor, "spec", "endpoints");
         assertThat(endpoints).hasSize(1);
-        assertThat(asMap(endpoints.get(0))).containsEntry("port", "http").containsEntry("path", "/q/metrics")
+        assertThat(asMap(endpoints.get(0))).containsEntry("port", "management").containsEntry("path", "/q/metrics")
                 .containsEntry("interval", "15s");
+        // The Service port it names leads to the container's management port (9000).
+        V1Service service = rendered.one(V1Service.class);
+        assertThat(service.getSpec().getPorts()).filteredOn(p -> "management".equals(p.getName())).singleElement()
+                .satisfies(p -> assertThat(p.getTargetPort().getStrValue()).isEqualTo("management"));
+        assertThat(containerPorts(container(rendered))).containsEntry("management", 9000);
+    }
+
+    // ---------------------------------------------------------------- logs
+
+    @Test
+    void logsAreJsonByDefaultAndPlainTextWhenSwitchedOff() {
+        Rendered json = render(REQUIRED);
+        Rendered plain = render(REQUIRED, "logging: {json: false}");
+
+        assertThat(environment(json).get("QUARKUS_LOG_CONSOLE_JSON_ENABLED").getValue()).isEqualTo("true");
+        // Set explicitly, so that false also overrides the images' own QUARKUS_LOG_CONSOLE_JSON_ENABLED=true.
+        assertThat(environment(plain).get("QUARKUS_LOG_CONSOLE_JSON_ENABLED").getValue()).isEqualTo("false");
+        assertThat(podAnnotations(plain).get("checksum/config")).as("pods roll when the log format changes")
+                .isNotEqualTo(podAnnotations(json).get("checksum/config"));
+        Rendered jvm = renderFiles(List.of(values(REQUIRED), CHART.resolve("values-jvm.yaml")));
+        assertThat(environment(jvm).get("QUARKUS_LOG_CONSOLE_JSON_ENABLED").getValue()).isEqualTo("true");
     }
 
     // ---------------------------------------------------------------- schema, checksums, overlays, hooks
@@ -444,7 +500,11 @@ class HelmChartTest {
                 Arguments.of("service: {port: 0}", "at '/service/port': minimum: got 0, want 1"),
                 Arguments.of("postgresql: {url: \"postgres://db/sdx\"}", "at '/postgresql/url'"),
                 Arguments.of("podSecurityContext: {runAsUser: -1}",
-                        "at '/podSecurityContext/runAsUser': minimum: got -1, want 0"));
+                        "at '/podSecurityContext/runAsUser': minimum: got -1, want 0"),
+                Arguments.of("logging: {json: \"yes\"}", "at '/logging/json': got string, want boolean"),
+                Arguments.of("logging: {format: json}", "at '/logging': additional properties 'format' not allowed"),
+                Arguments.of("service: {managementPort: 70000}",
+                        "at '/service/managementPort': maximum: got 70,000, want 65,535"));
     }
 
     @ParameterizedTest(name = "rejects {0}")
@@ -514,7 +574,7 @@ class HelmChartTest {
     }
 
     @Test
-    void testHookPodIsHardenedAndChecksReadinessThroughTheService() throws IOException {
+    void testHookPodIsHardenedAndChecksReadinessOnTheServiceManagementPort() throws IOException {
         Path hook = CHART.resolve("templates/tests/test-connection.yaml");
         assertThat(Files.readString(hook)).contains("helm.sh/hook: test");
 
@@ -531,7 +591,7 @@ class HelmChartTest {
         assertHardenedPod(pod.getSpec().getSecurityContext());
         V1Container container = single(pod.getSpec().getContainers());
         assertHardenedContainer(container.getSecurityContext());
-        assertThat(container.getArgs()).contains("http://" + FULLNAME + ":80/q/health/ready");
+        assertThat(container.getArgs()).contains("http://" + FULLNAME + ":9000/q/health/ready");
         // Never selected by the bot's Service.
         assertThat(pod.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "test")
                 .doesNotContainEntry("app.kubernetes.io/name", "sdx-chatops");
@@ -604,6 +664,13 @@ class HelmChartTest {
             env.put(variable.getName(), variable);
         }
         return env;
+    }
+
+    /** The container's ports by name, in order. */
+    private static Map<String, Integer> containerPorts(V1Container container) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        container.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort()));
+        return ports;
     }
 
     private static Map<String, String> podAnnotations(Rendered rendered) {

@@ -6,7 +6,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,35 +22,42 @@ public final class BotProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private BotProcess(Process process, int port, Path log) {
+    private BotProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
     public static BotProcess start(Map<String, String> environment) {
         try {
-            int port = freePort();
+            int port = Management.freePort();
+            // Its own management port (health, metrics), so that several bots and builds can run at once.
+            int managementPort = Management.freePort();
             Path log = Files.createTempFile(Path.of("target"), "bot-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command());
-            builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("SDX_"));
+            // Only what the test gives: nothing inherited from the shell that runs the build.
+            builder.environment().keySet().removeIf(
+                    name -> name.startsWith("SLACK_") || name.startsWith("SDX_") || name.startsWith("QUARKUS_"));
             builder.environment().putAll(environment);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
-            return new BotProcess(builder.start(), port, log);
+            return new BotProcess(builder.start(), port, managementPort, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Starts and waits until {@code /q/health/ready} says UP. */
+    /** Starts and waits until {@code /q/health/ready} on the management port says UP. */
     public static BotProcess startReady(Map<String, String> environment) {
         return awaitReady(start(environment));
     }
 
-    /** Waits until a started bot's {@code /q/health/ready} says UP. */
+    /** Waits until a started bot's {@code /q/health/ready} on the management port says UP. */
     public static BotProcess awaitReady(BotProcess bot) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!bot.process.isAlive()) {
@@ -62,8 +68,14 @@ public final class BotProcess implements AutoCloseable {
         return bot;
     }
 
+    /** The HTTP port: {@code /slack/events} and {@code /sdx/notify/...}. */
     public int port() {
         return port;
+    }
+
+    /** The management port: {@code /q/health/*} and {@code /q/metrics}. */
+    public int managementPort() {
+        return managementPort;
     }
 
     public String output() {
@@ -103,7 +115,8 @@ public final class BotProcess implements AutoCloseable {
 
     private boolean ready() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready")
+            HttpURLConnection connection = (HttpURLConnection) URI
+                    .create("http://127.0.0.1:" + managementPort + "/q/health/ready")
                     .toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2_000);
@@ -124,11 +137,5 @@ public final class BotProcess implements AutoCloseable {
             command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
         }
         return command;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -62,6 +62,10 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
             // it runs dry and slash commands are refused as "too many SDX requests". Raised here;
             // the bot's own rate limit is not what the flow tests are about.
             config.put("chatops.sdx.requests-per-minute", "600");
+            // Under @QuarkusIntegrationTest the packaged bot runs in the prod profile, whose management
+            // port is 9000: give it a free one (Management reads it back). @QuarkusTest ignores this key
+            // and uses quarkus.management.test-port (0, a free port, in the pom).
+            config.put(Management.PORT, String.valueOf(Management.freePort()));
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
