@@ -9,6 +9,10 @@ public enum EventKind {
     CREATED,
     /** The approval message is in the channel (its ts in the details). */
     APPROVAL_POSTED,
+    /**
+     * One approver approved. With N approvals needed there are N of these; the last one moves the
+     * request to APPROVED (its to-state), the others leave it PENDING.
+     */
     APPROVED,
     REJECTED,
     /** Withdrawn before a decision, e.g. because Slack refused the approval message. */
@@ -28,5 +32,13 @@ public enum EventKind {
     /** An unknown outcome is still missing from SDX's job list after the grace period. */
     RECONCILED_MISSING,
     /** A job status reported by SDX (callback) or read from it (poll), applied or not. */
-    JOB_STATUS
+    JOB_STATUS,
+    /** Nobody approved within the rule's approval_ttl. */
+    EXPIRED,
+    /** The requester took the request back. */
+    WITHDRAWN,
+    /** An approver's click was refused by the policy at that moment (e.g. a change freeze). */
+    DECISION_REFUSED,
+    /** The pointer message in the request's channel is posted (with an approvals channel). */
+    POINTER_POSTED
 }

@@ -23,7 +23,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = Notice.JobFound.class, name = "job_found"),
         @JsonSubTypes.Type(value = Notice.JobMissing.class, name = "job_missing"),
         @JsonSubTypes.Type(value = Notice.ApprovalNotPosted.class, name = "approval_not_posted"),
-        @JsonSubTypes.Type(value = Notice.LegacyThreadReply.class, name = "legacy_thread_reply") })
+        @JsonSubTypes.Type(value = Notice.LegacyThreadReply.class, name = "legacy_thread_reply"),
+        @JsonSubTypes.Type(value = Notice.PointerMessage.class, name = "pointer_message"),
+        @JsonSubTypes.Type(value = Notice.Expired.class, name = "expired") })
 @RegisterForReflection
 public sealed interface Notice {
 
@@ -83,5 +85,18 @@ public sealed interface Notice {
      */
     @RegisterForReflection
     record LegacyThreadReply(String text) implements Notice {
+    }
+
+    /**
+     * With an approvals channel: a one-line pointer in the request's own channel to the approval
+     * message; refreshed with the approval message, so it shows the outcome too.
+     */
+    @RegisterForReflection
+    record PointerMessage() implements Notice {
+    }
+
+    /** In the thread, mentioning the requester: nobody approved in time. */
+    @RegisterForReflection
+    record Expired(long afterMinutes, int approvals, int required) implements Notice {
     }
 }

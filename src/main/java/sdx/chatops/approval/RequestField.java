@@ -28,5 +28,7 @@ public enum RequestField {
     /** {@link JobStatus}. */
     JOB_STATUS,
     /** {@code Instant}: when SDX last reported a status. */
-    LAST_STATUS_AT
+    LAST_STATUS_AT,
+    /** {@code String}: a user id added to the request's approvals (the transition's condition keeps them distinct). */
+    APPROVAL
 }

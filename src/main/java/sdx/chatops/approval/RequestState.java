@@ -22,12 +22,16 @@ public enum RequestState {
     COMPLETED,
     FAILED,
     DELETED,
-    /** Withdrawn before a decision, e.g. because the approval message could not be posted. */
-    CANCELLED;
+    /** Withdrawn by the bot before a decision, e.g. because the approval message could not be posted. */
+    CANCELLED,
+    /** Waited longer than its rule's approval_ttl without the approvals it needed. */
+    EXPIRED,
+    /** Taken back by the requester before a decision. */
+    WITHDRAWN;
 
     public boolean isFinal() {
         return switch (this) {
-            case REJECTED, SUBMIT_FAILED, COMPLETED, FAILED, DELETED, CANCELLED -> true;
+            case REJECTED, SUBMIT_FAILED, COMPLETED, FAILED, DELETED, CANCELLED, EXPIRED, WITHDRAWN -> true;
             default -> false;
         };
     }

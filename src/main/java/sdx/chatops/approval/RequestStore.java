@@ -36,6 +36,12 @@ public interface RequestStore {
     /** Approved requests whose (next) submission is due. */
     List<String> dueForSubmission(Instant now, int limit);
 
+    /** Pending requests whose approval time is up at {@code now}. */
+    List<String> expiredPending(Instant now, int limit);
+
+    /** A request by its code ({@code SDX-7F3K2Q}), for commands that name one. */
+    Optional<ChangeRequest> findByCode(String code);
+
     /** Unknown outcomes to reconcile and queued or running jobs to poll, whose next check is due. */
     List<String> dueForCheck(Instant now, int limit);
 

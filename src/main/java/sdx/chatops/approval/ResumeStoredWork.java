@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -27,12 +28,15 @@ public class ResumeStoredWork {
     private final RequestStore store;
     private final SubmitJob submitJob;
     private final CheckOnJob checkOnJob;
+    private final ExpireRequests expiry;
     private final ChatopsConfig config;
     private final Clock clock;
+    private volatile boolean storeReady;
 
     @Inject
-    public ResumeStoredWork(RequestStore store, SubmitJob submitJob, CheckOnJob checkOnJob, ChatopsConfig config,
-            Clock clock) {
+    public ResumeStoredWork(RequestStore store, SubmitJob submitJob, CheckOnJob checkOnJob, ExpireRequests expiry,
+            ChatopsConfig config, Clock clock) {
+        this.expiry = expiry;
         this.store = store;
         this.submitJob = submitJob;
         this.checkOnJob = checkOnJob;
@@ -42,11 +46,18 @@ public class ResumeStoredWork {
 
     @Scheduled(identity = "sdx-resume-stored-work", every = "${chatops.workers.sweep-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweepSafely() {
+        if (!storeReady) {
+            return;
+        }
         try {
             sweep();
         } catch (RuntimeException e) {
             LOG.warnf("sweep of stored work failed, will retry: %s", e.getMessage());
         }
+    }
+
+    void storeReady(@Observes StoreReady event) {
+        storeReady = true;
     }
 
     void sweep() {
@@ -55,6 +66,7 @@ public class ResumeStoredWork {
             submitJob.submitSoon(id);
         }
         markInterruptedSubmissions(now);
+        expiry.expireDue();
         for (String id : store.dueForCheck(now, 20)) {
             if (store.lease(id, now.plus(config.store().leaseTime()), now)) {
                 try {

@@ -143,12 +143,14 @@ public class SubmitJob {
 
     /**
      * At most 100 characters, the request code first so that it survives shortening: it is how the
-     * job is found in SDX's job list when an answer was lost.
+     * job is found in SDX's job list when an answer was lost. Then who asked, where, and who approved,
+     * so that SDX's own log tells the same story as the audit trail.
      */
     static String description(ChangeRequest r) {
         String who = r.requesterName() == null || r.requesterName().isBlank() ? r.requesterId() : r.requesterName();
         String where = r.channelName() == null || r.channelName().isBlank() ? r.channelId() : "#" + r.channelName();
-        String text = r.code() + " via Slack: " + who + " in " + where;
+        String text = r.code() + (r.isEmergency() ? " EMERGENCY" : "") + " via Slack: " + who + " in " + where
+                + (r.approvals().isEmpty() ? "" : ", approved by " + String.join(" ", r.approvals()));
         if (text.length() <= JobSubmission.MAX_DESCRIPTION) {
             return text;
         }

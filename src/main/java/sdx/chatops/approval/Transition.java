@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -28,7 +29,7 @@ public final class Transition {
     private final String actor;
     private final Instant at;
     private Set<RequestState> from = EnumSet.noneOf(RequestState.class);
-    private RequestState to;
+    private Function<ChangeRequest, RequestState> to;
     private Predicate<ChangeRequest> guard = r -> true;
     private final Map<RequestField, Object> changes = new EnumMap<>(RequestField.class);
     private final Map<String, Object> details = new LinkedHashMap<>();
@@ -54,6 +55,15 @@ public final class Transition {
 
     /** The state afterwards; without it the state stays as it is. */
     public Transition to(RequestState state) {
+        this.to = r -> state;
+        return this;
+    }
+
+    /**
+     * The state afterwards as a function of the request as stored now (under the lock): e.g. the
+     * last approval needed moves it on, the others leave it pending.
+     */
+    public Transition to(Function<ChangeRequest, RequestState> state) {
         this.to = state;
         return this;
     }
@@ -95,9 +105,9 @@ public final class Transition {
         return from.contains(current.state()) && guard.test(current);
     }
 
-    /** The state after this transition, for a request now in {@code current}. */
-    public RequestState targetState(RequestState current) {
-        return to == null ? current : to;
+    /** The state after this transition, for the request as stored now. */
+    public RequestState targetState(ChangeRequest current) {
+        return to == null ? current.state() : to.apply(current);
     }
 
     public String requestId() {

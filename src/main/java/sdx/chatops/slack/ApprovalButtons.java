@@ -13,9 +13,11 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 
+import sdx.chatops.approval.ChangePolicy;
 import sdx.chatops.approval.ClickOrigin;
 import sdx.chatops.approval.DecideChange;
 import sdx.chatops.approval.RequestLog;
+import sdx.chatops.approval.WithdrawChange;
 import sdx.chatops.workers.WorkerPools;
 
 /**
@@ -28,18 +30,22 @@ public class ApprovalButtons {
 
     public static final String APPROVE = "sdx_approve";
     public static final String REJECT = "sdx_reject";
+    public static final String WITHDRAW = "sdx_withdraw";
 
     private static final Logger LOG = Logger.getLogger(ApprovalButtons.class);
     /** Button values are request ids, which are UUIDs. */
     private static final Pattern REQUEST_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final DecideChange decideChange;
+    private final WithdrawChange withdrawChange;
     private final WorkerPools pools;
     private final SlackResponder responder;
 
     @Inject
-    public ApprovalButtons(DecideChange decideChange, WorkerPools pools, SlackResponder responder) {
+    public ApprovalButtons(DecideChange decideChange, WithdrawChange withdrawChange, WorkerPools pools,
+            SlackResponder responder) {
         this.decideChange = decideChange;
+        this.withdrawChange = withdrawChange;
         this.pools = pools;
         this.responder = responder;
     }
@@ -52,7 +58,21 @@ public class ApprovalButtons {
         return click(req, ctx, false);
     }
 
+    public Response withdraw(BlockActionRequest req, ActionContext ctx) {
+        return handle(req, ctx, (requestId, actor, origin) -> refusal(withdrawChange.withdraw(requestId, actor, origin)));
+    }
+
+    /** What a click does, off the request thread; returns what to tell the clicker privately, or null. */
+    @FunctionalInterface
+    private interface Decision {
+        String decide(String requestId, String actor, ClickOrigin origin);
+    }
+
     private Response click(BlockActionRequest req, ActionContext ctx, boolean approve) {
+        return handle(req, ctx, (requestId, actor, origin) -> refusal(decideChange.decide(requestId, actor, origin, approve)));
+    }
+
+    private Response handle(BlockActionRequest req, ActionContext ctx, Decision decision) {
         BlockActionPayload payload = req.getPayload();
         String actor = payload.getUser().getId();
         String requestId = payload.getActions().get(0).getValue();
@@ -65,7 +85,7 @@ public class ApprovalButtons {
         try {
             pools.interactions().execute(() -> {
                 try (RequestLog log = RequestLog.of(origin.channelId(), actor)) {
-                    String refusal = refusal(decideChange.decide(requestId, actor, origin, approve));
+                    String refusal = decision.decide(requestId, actor, origin);
                     if (refusal != null) {
                         responder.ephemeral(responseUrl, refusal);
                     }
@@ -101,13 +121,52 @@ public class ApprovalButtons {
         if (result instanceof DecideChange.Result.AlreadyDecided already) {
             return EphemeralReplies.alreadyDecided(already.request());
         }
+        if (result instanceof DecideChange.Result.AlreadyApprovedByYou again) {
+            return EphemeralReplies.alreadyApprovedByYou(again.request(), again.required());
+        }
+        if (result instanceof DecideChange.Result.Expired expired) {
+            return EphemeralReplies.expired(expired.request());
+        }
         if (result instanceof DecideChange.Result.NotAllowed notAllowed) {
-            return switch (notAllowed.verdict()) {
-                case SELF_APPROVAL -> EphemeralReplies.selfApproval();
-                case NO_APPROVERS_CONFIGURED -> EphemeralReplies.noApproversConfigured();
-                case MEMBERSHIP_UNKNOWN -> EphemeralReplies.membershipUnknown();
-                case NOT_AN_APPROVER, ALLOWED -> EphemeralReplies.notAnApprover();
-            };
+            if (notAllowed.verdict() instanceof ChangePolicy.DecisionVerdict.Frozen frozen) {
+                return EphemeralReplies.frozenApproval(notAllowed.request(), frozen.freeze());
+            }
+            return refusal(notAllowed.verdict());
+        }
+        return null;
+    }
+
+    static String refusal(ChangePolicy.DecisionVerdict verdict) {
+        if (verdict instanceof ChangePolicy.DecisionVerdict.SelfApproval) {
+            return EphemeralReplies.selfApproval();
+        }
+        if (verdict instanceof ChangePolicy.DecisionVerdict.NoApprovers) {
+            return EphemeralReplies.noApproversConfigured();
+        }
+        if (verdict instanceof ChangePolicy.DecisionVerdict.MembershipUnknown) {
+            return EphemeralReplies.membershipUnknown();
+        }
+        if (verdict instanceof ChangePolicy.DecisionVerdict.NotAnApprover notAnApprover) {
+            return EphemeralReplies.notAnApprover(notAnApprover.rule());
+        }
+        if (verdict instanceof ChangePolicy.DecisionVerdict.NoRule noRule) {
+            return EphemeralReplies.noRuleAnyMore(noRule.admins());
+        }
+        return EphemeralReplies.failed();
+    }
+
+    static String refusal(WithdrawChange.Result result) {
+        if (result instanceof WithdrawChange.Result.NotFound) {
+            return EphemeralReplies.unknownRequest();
+        }
+        if (result instanceof WithdrawChange.Result.WrongMessage) {
+            return EphemeralReplies.wrongMessage();
+        }
+        if (result instanceof WithdrawChange.Result.NotTheRequester notRequester) {
+            return EphemeralReplies.onlyTheRequesterCanWithdraw(notRequester.request());
+        }
+        if (result instanceof WithdrawChange.Result.NotPending notPending) {
+            return EphemeralReplies.alreadyDecided(notPending.request());
         }
         return null;
     }

@@ -10,6 +10,7 @@ import static com.slack.api.model.block.element.BlockElements.button;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import com.slack.api.model.block.LayoutBlock;
 
@@ -30,29 +31,57 @@ public final class ApprovalMessage {
 
     public static List<LayoutBlock> blocks(ChangeRequest r) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        StringBuilder head = new StringBuilder()
-                .append(":memo: *Change request ").append(SlackText.escape(r.code())).append("* from ")
+        StringBuilder head = new StringBuilder();
+        if (r.isEmergency()) {
+            head.append(":rotating_light: *EMERGENCY* change, past any freeze: ").append(SlackText.escape(r.emergencyReason()))
+                    .append("\n");
+        }
+        head.append(":memo: *Change request ").append(SlackText.escape(r.code())).append("* from ")
                 .append(SlackText.user(r.requesterId())).append("\n")
                 .append("*Site:* ").append(siteLabel(r));
+        if (r.reason() != null) {
+            head.append("\n*Reason:* ").append(SlackText.escape(r.reason()));
+        }
         if (!r.site().hasPulse()) {
             head.append("\n:warning: This router is not checking in with SDX; the job will wait until it reconnects.");
         }
         blocks.add(section(s -> s.text(markdownText(head.toString()))));
+        if (!r.warnings().isEmpty()) {
+            String warnings = r.warnings().stream().map(w -> ":warning: *Policy warning:* " + SlackText.escape(w))
+                    .collect(Collectors.joining("\n"));
+            blocks.add(section(s -> s.text(markdownText(warnings))));
+        }
         blocks.add(section(s -> s.text(markdownText(codeBlock(r.script())))));
-        blocks.add(context(c -> c.elements(List.of(markdownText(scriptLength(r.script()) + " · " + options(r.options()))))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(scriptLength(r.script()) + " · " + options(r.options())
+                + (r.ruleName() == null ? "" : " · rule *" + SlackText.escape(r.ruleName()) + "*"))))));
         switch (r.state()) {
             case PENDING -> {
                 blocks.add(actions(a -> a.blockId("sdx_decision").elements(List.of(
                         button(b -> b.actionId(ApprovalButtons.APPROVE).style("primary").value(r.id())
                                 .text(plainText("Approve"))),
                         button(b -> b.actionId(ApprovalButtons.REJECT).style("danger").value(r.id())
-                                .text(plainText("Reject")))))));
-                blocks.add(context(c -> c.elements(List.of(markdownText(
-                        ":hourglass_flowing_sand: Waiting for an approver. The requester cannot approve their own change.")))));
+                                .text(plainText("Reject"))),
+                        button(b -> b.actionId(ApprovalButtons.WITHDRAW).value(r.id()).text(plainText("Withdraw")))))));
+                blocks.add(context(c -> c.elements(List.of(markdownText(waiting(r))))));
             }
             default -> blocks.add(context(c -> c.elements(List.of(markdownText(outcome(r))))));
         }
         return blocks;
+    }
+
+    /** While pending: the approvals so far, how many are needed, and until when. */
+    static String waiting(ChangeRequest r) {
+        StringBuilder text = new StringBuilder(":hourglass_flowing_sand: ").append(progress(r));
+        if (r.expiresAt() != null) {
+            text.append(" · expires ").append(SlackText.time(r.expiresAt()));
+        }
+        return text.append(". The requester cannot approve their own change.").toString();
+    }
+
+    /** {@code Approvals 1 of 2: @bob}. */
+    static String progress(ChangeRequest r) {
+        return "Approvals " + r.approvals().size() + " of " + r.requiredApprovals()
+                + (r.approvals().isEmpty() ? "" : ": " + SlackText.users(r.approvals()));
     }
 
     /**
@@ -69,9 +98,10 @@ public final class ApprovalMessage {
     }
 
     private static String outcome(ChangeRequest r) {
-        String decided = SlackText.user(r.decidedBy());
+        // Who approved: every approver (N of them), or, for requests from before N approvals, the decider.
+        String decided = r.approvals().isEmpty() ? SlackText.user(r.decidedBy()) : SlackText.users(r.approvals());
         return switch (r.state()) {
-            case REJECTED -> ":no_entry: Rejected by " + decided;
+            case REJECTED -> ":no_entry: Rejected by " + SlackText.user(r.decidedBy());
             case APPROVED, SUBMITTING -> ":white_check_mark: Approved by " + decided + " · sending to SDX…";
             case QUEUED -> ":white_check_mark: Approved by " + decided + " · :inbox_tray: Queued in SDX"
                     + (r.jobStatus() == null ? "" : " · job *" + SlackText.escape(r.jobStatus()) + "*");
@@ -81,8 +111,18 @@ public final class ApprovalMessage {
                     + SlackText.escape(r.failure());
             case UNKNOWN -> ":white_check_mark: Approved by " + decided + " · :grey_question: Outcome unknown, see thread";
             case CANCELLED -> ":no_entry_sign: Cancelled: " + SlackText.escape(r.failure());
+            case EXPIRED -> ":alarm_clock: Expired after " + ttl(r) + (r.approvals().isEmpty() ? ", nobody approved"
+                    : " with " + r.approvals().size() + " of " + r.requiredApprovals() + " approvals ("
+                            + SlackText.users(r.approvals()) + ")");
+            case WITHDRAWN -> ":leftwards_arrow_with_hook: Withdrawn by " + SlackText.user(r.decidedBy());
             case PENDING -> "";
         };
+    }
+
+    /** How long the request could wait, e.g. {@code 4h}. */
+    static String ttl(ChangeRequest r) {
+        return r.expiresAt() == null ? "its time"
+                : SlackText.duration(java.time.Duration.between(r.createdAt(), r.expiresAt()).toMinutes());
     }
 
     static String codeBlock(String script) {

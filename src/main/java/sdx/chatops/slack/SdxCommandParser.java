@@ -23,11 +23,118 @@ public final class SdxCommandParser {
         return switch (verb) {
             case "help" -> new SdxCommand.Help(null);
             case "queue" -> parseQueue(rest);
+            case "freeze" -> parseFreeze(rest);
+            case "unfreeze" -> parseUnfreeze(rest.strip());
+            case "freezes" -> rest.isBlank() ? new SdxCommand.Freezes() : new SdxCommand.Help("`freezes` takes nothing more.");
             default -> new SdxCommand.Help("I don't know the sub-command " + SlackText.code(verb) + ".");
         };
     }
 
-    private static SdxCommand parseQueue(String rest) {
+    /** Options of {@code queue}, before the site. */
+    private static final class QueueOptions {
+        String emergencyReason;
+        String reason;
+        boolean noBackup;
+        boolean express;
+        boolean noAcknowledgement;
+    }
+
+    private static SdxCommand parseQueue(String input) {
+        QueueOptions options = new QueueOptions();
+        String rest = input;
+        while (rest.startsWith("--")) {
+            int space = indexOfWhitespace(rest, 0);
+            String flag = (space < 0 ? rest : rest.substring(0, space)).toLowerCase(Locale.ROOT);
+            rest = space < 0 ? "" : rest.substring(space).stripLeading();
+            if (flag.equals("--")) {
+                break;
+            }
+            switch (flag) {
+                case "--no-backup" -> options.noBackup = true;
+                case "--express" -> options.express = true;
+                case "--no-ack" -> options.noAcknowledgement = true;
+                case "--emergency", "--reason" -> {
+                    String[] valueAndRest = value(rest);
+                    if (valueAndRest == null) {
+                        return new SdxCommand.Help(SlackText.code(flag) + " needs a reason, in quotes if it has spaces: "
+                                + SlackText.code(flag + " \"why it cannot wait\""));
+                    }
+                    if (flag.equals("--emergency")) {
+                        options.emergencyReason = valueAndRest[0];
+                    } else {
+                        options.reason = valueAndRest[0];
+                    }
+                    rest = valueAndRest[1];
+                }
+                default -> {
+                    return new SdxCommand.Help("I don't know the option " + SlackText.code(flag)
+                            + " (options: `--reason`, `--emergency`, `--no-backup`, `--express`, `--no-ack`).");
+                }
+            }
+        }
+        SdxCommand queue = parseSiteAndScript(rest);
+        if (queue instanceof SdxCommand.Queue q) {
+            return new SdxCommand.Queue(q.site(), q.script(), options.emergencyReason, options.reason, options.noBackup,
+                    options.express, options.noAcknowledgement);
+        }
+        return queue;
+    }
+
+    /** A quoted or one-word value at the start of {@code text}, and what follows it; null when there is none. */
+    private static String[] value(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        char first = text.charAt(0);
+        String value;
+        String after;
+        if (first == '"' || first == '\u201C') {
+            int close = indexOfQuote(text, 1);
+            if (close < 0) {
+                return null;
+            }
+            value = text.substring(1, close).strip();
+            after = text.substring(close + 1).stripLeading();
+        } else {
+            int space = indexOfWhitespace(text, 0);
+            value = space < 0 ? text : text.substring(0, space);
+            after = space < 0 ? "" : text.substring(space).stripLeading();
+        }
+        return value.isEmpty() ? null : new String[] { value, after };
+    }
+
+    private static SdxCommand parseFreeze(String rest) {
+        String[] parts = rest.strip().split("\\s+", 3);
+        if (parts.length < 3 || parts[0].isEmpty()) {
+            return new SdxCommand.Help("`freeze` needs sites, a duration and a reason: "
+                    + "`/sdx freeze core-* 4h maintenance window`, or `all` for every site.");
+        }
+        String sites = parts[0].equalsIgnoreCase("all") ? "*" : parts[0];
+        try {
+            sdx.chatops.approval.SitePattern.of(sites);
+        } catch (IllegalArgumentException e) {
+            return new SdxCommand.Help(SlackText.escape(e.getMessage()) + ".");
+        }
+        java.time.Duration duration;
+        try {
+            duration = sdx.chatops.approval.Durations.parse(parts[1]);
+        } catch (IllegalArgumentException e) {
+            return new SdxCommand.Help(SlackText.escape(e.getMessage()) + ".");
+        }
+        return new SdxCommand.Freeze(sites, duration, parts[2].strip());
+    }
+
+    private static SdxCommand parseUnfreeze(String target) {
+        if (target.equalsIgnoreCase("all")) {
+            return new SdxCommand.Unfreeze(null);
+        }
+        if (target.matches("\\d{1,18}")) {
+            return new SdxCommand.Unfreeze(Long.parseLong(target));
+        }
+        return new SdxCommand.Help("`unfreeze` needs a freeze number (see `/sdx freezes`) or `all`.");
+    }
+
+    private static SdxCommand parseSiteAndScript(String rest) {
         if (rest.isEmpty()) {
             return new SdxCommand.Help("`queue` needs a site and a script.");
         }

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,8 +18,13 @@ import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 
+import sdx.chatops.approval.ChangePolicy;
+import sdx.chatops.approval.FreezeChanges;
+import sdx.chatops.approval.JobChoices;
 import sdx.chatops.approval.RequestChange;
 import sdx.chatops.approval.RequestLog;
+import sdx.chatops.approval.Site;
+import sdx.chatops.approval.SitePattern;
 import sdx.chatops.config.ChatopsConfig;
 import sdx.chatops.workers.WorkerPools;
 
@@ -33,13 +39,16 @@ public class SdxSlashCommand implements SlashCommandHandler {
     private static final Logger LOG = Logger.getLogger(SdxSlashCommand.class);
 
     private final RequestChange requestChange;
+    private final FreezeChanges freezeChanges;
     private final WorkerPools pools;
     private final SlackResponder responder;
     private final ChatopsConfig config;
 
     @Inject
-    public SdxSlashCommand(RequestChange requestChange, WorkerPools pools, SlackResponder responder, ChatopsConfig config) {
+    public SdxSlashCommand(RequestChange requestChange, FreezeChanges freezeChanges, WorkerPools pools,
+            SlackResponder responder, ChatopsConfig config) {
         this.requestChange = requestChange;
+        this.freezeChanges = freezeChanges;
         this.pools = pools;
         this.responder = responder;
         this.config = config;
@@ -49,20 +58,40 @@ public class SdxSlashCommand implements SlashCommandHandler {
     public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
         SlashCommandPayload p = req.getPayload();
         SdxCommand command = SdxCommandParser.parse(p.getText());
+        String user = p.getUserId();
         if (command instanceof SdxCommand.Help help) {
             return ctx.ack(EphemeralReplies.usage(help.problem()));
         }
+        if (command instanceof SdxCommand.Freeze freeze) {
+            return answer(ctx, p, "", () -> freezes(freezeChanges.freeze(user, SitePattern.of(freeze.sites()),
+                    freeze.duration(), freeze.reason())));
+        }
+        if (command instanceof SdxCommand.Unfreeze unfreeze) {
+            return answer(ctx, p, "", () -> freezes(freezeChanges.unfreeze(user, unfreeze.id())));
+        }
+        if (command instanceof SdxCommand.Freezes) {
+            return answer(ctx, p, "", () -> EphemeralReplies.freezes(freezeChanges.active()));
+        }
         SdxCommand.Queue queue = (SdxCommand.Queue) command;
         RequestChange.Ask ask = new RequestChange.Ask(p.getTeamId(), blankToNull(p.getEnterpriseId()), p.getChannelId(),
-                p.getChannelName(), p.getUserId(), p.getUserName(), queue.site(), queue.script(), p.getResponseUrl());
+                p.getChannelName(), user, p.getUserName(), queue.site(), queue.script(), p.getResponseUrl(),
+                queue.emergencyReason(), queue.reason(),
+                new JobChoices(queue.noBackup(), queue.express(), queue.noAcknowledgement()));
+        return answer(ctx, p, queue.site(), () -> text(requestChange.request(ask)));
+    }
+
+    /**
+     * Works out the answer off the request thread and acknowledges with it when it is ready within
+     * Slack's budget; otherwise acknowledges at once ("checking") and answers through response_url.
+     */
+    private Response answer(SlashCommandContext ctx, SlashCommandPayload p, String site, Supplier<String> work) {
         CompletableFuture<String> reply;
         try {
             reply = CompletableFuture.supplyAsync(() -> {
-                try (RequestLog log = RequestLog.of(ask.channelId(), ask.requesterId())) {
-                    return requestChange.request(ask);
+                try (RequestLog log = RequestLog.of(p.getChannelId(), p.getUserId())) {
+                    return work.get();
                 }
-            }, pools.interactions())
-                    .handle((result, error) -> error == null ? text(result) : failed(error));
+            }, pools.interactions()).handle((text, error) -> error == null ? text : failed(error));
         } catch (RejectedExecutionException e) {
             return ctx.ack(EphemeralReplies.busy());
         }
@@ -70,13 +99,32 @@ public class SdxSlashCommand implements SlashCommandHandler {
             return ctx.ack(reply.get(config.slack().ackBudget().toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             reply.thenAccept(text -> responder.ephemeral(p.getResponseUrl(), text));
-            return ctx.ack(EphemeralReplies.stillChecking(queue.site()));
+            return ctx.ack(site.isEmpty() ? EphemeralReplies.working() : EphemeralReplies.stillChecking(site));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ctx.ack(EphemeralReplies.busy());
         } catch (ExecutionException e) {
             return ctx.ack(failed(e.getCause()));
         }
+    }
+
+    private static String freezes(FreezeChanges.Result result) {
+        if (result instanceof FreezeChanges.Result.Started started) {
+            return EphemeralReplies.freezeStarted(started.freeze());
+        }
+        if (result instanceof FreezeChanges.Result.Lifted lifted) {
+            return EphemeralReplies.freezesLifted(lifted.freezes());
+        }
+        if (result instanceof FreezeChanges.Result.NoSuchFreeze none) {
+            return EphemeralReplies.noSuchFreeze(none.id());
+        }
+        if (result instanceof FreezeChanges.Result.NotAnAdmin notAdmin) {
+            return EphemeralReplies.notAnAdmin(notAdmin.admins());
+        }
+        if (result instanceof FreezeChanges.Result.TooLong tooLong) {
+            return EphemeralReplies.freezeTooLong(tooLong.longest());
+        }
+        return EphemeralReplies.adminMembershipUnknown();
     }
 
     private static String text(RequestChange.Result result) {
@@ -92,7 +140,29 @@ public class SdxSlashCommand implements SlashCommandHandler {
         if (result instanceof RequestChange.Result.AmbiguousSite ambiguous) {
             return EphemeralReplies.ambiguousSite(ambiguous.typed(), ambiguous.candidates());
         }
+        if (result instanceof RequestChange.Result.Refused refused) {
+            return refusal(refused.site(), refused.verdict());
+        }
         return EphemeralReplies.sdxUnavailable(((RequestChange.Result.SdxUnavailable) result).reason());
+    }
+
+    private static String refusal(Site site, ChangePolicy.RequestVerdict verdict) {
+        if (verdict instanceof ChangePolicy.RequestVerdict.NoRule noRule) {
+            return EphemeralReplies.noRule(noRule.channelId(), site, noRule.admins());
+        }
+        if (verdict instanceof ChangePolicy.RequestVerdict.NotARequester notARequester) {
+            return EphemeralReplies.notARequester(notARequester.rule());
+        }
+        if (verdict instanceof ChangePolicy.RequestVerdict.Denied denied) {
+            return EphemeralReplies.denied(denied.rule(), denied.reason());
+        }
+        if (verdict instanceof ChangePolicy.RequestVerdict.Frozen frozen) {
+            return EphemeralReplies.frozen(site, frozen.freeze());
+        }
+        if (verdict instanceof ChangePolicy.RequestVerdict.ReasonRequired required) {
+            return EphemeralReplies.reasonRequired(required.rule());
+        }
+        return EphemeralReplies.requesterMembershipUnknown();
     }
 
     private static String failed(Throwable error) {

@@ -70,6 +70,7 @@ public class SlackAppProducer {
         app.command("/sdx", command);
         app.blockAction(ApprovalButtons.APPROVE, buttons::approve);
         app.blockAction(ApprovalButtons.REJECT, buttons::reject);
+        app.blockAction(ApprovalButtons.WITHDRAW, buttons::withdraw);
         return app.start();
     }
 

@@ -54,7 +54,13 @@ public class SlackDelivery {
 
     /** Whether delivering this notice posts a new message in a channel (and so is paced). */
     public static boolean postsInChannel(Notice notice) {
-        return notice instanceof Notice.ApprovalMessage || ThreadMessages.isThreadReply(notice);
+        return notice instanceof Notice.ApprovalMessage || notice instanceof Notice.PointerMessage
+                || ThreadMessages.isThreadReply(notice);
+    }
+
+    /** The channel a notice's post goes to, for its pace: the pointer is in the request's own channel. */
+    public static String channelOf(Notice notice, ChangeRequest request) {
+        return notice instanceof Notice.PointerMessage ? request.channelId() : request.approvalChannelId();
     }
 
     public Outcome deliver(Notice notice, ChangeRequest request) {
@@ -64,6 +70,9 @@ public class SlackDelivery {
             }
             if (notice instanceof Notice.ApprovalRefresh) {
                 return updateApproval(request);
+            }
+            if (notice instanceof Notice.PointerMessage) {
+                return postPointer(request);
             }
             if (notice instanceof Notice.ApprovalNotPosted notPosted) {
                 // Ephemeral by nature (response_url, valid 30 minutes): one try, never retried.
@@ -91,12 +100,25 @@ public class SlackDelivery {
         return response.isOk() ? new Outcome.Delivered(response.getTs()) : failure(response);
     }
 
+    /** Updates the approval message and, with an approvals channel, the pointer (both idempotent). */
     private Outcome updateApproval(ChangeRequest r) throws IOException, SlackApiException {
         if (r.approvalTs() == null) {
             return new Outcome.GiveUp("the approval message was never posted");
         }
-        return result(slack.chatUpdate(m -> m.channel(r.approvalChannelId()).ts(r.approvalTs())
+        Outcome approval = result(slack.chatUpdate(m -> m.channel(r.approvalChannelId()).ts(r.approvalTs())
                 .text(ApprovalMessage.fallbackText(r)).blocks(ApprovalMessage.blocks(r))));
+        if (!(approval instanceof Outcome.Delivered) || r.pointerTs() == null) {
+            return approval;
+        }
+        return result(slack.chatUpdate(m -> m.channel(r.channelId()).ts(r.pointerTs()).text(PointerMessage.text(r))));
+    }
+
+    private Outcome postPointer(ChangeRequest r) throws IOException, SlackApiException {
+        if (r.pointerTs() != null) {
+            return new Outcome.Delivered(null);
+        }
+        var response = slack.chatPostMessage(m -> m.channel(r.channelId()).text(PointerMessage.text(r)));
+        return response.isOk() ? new Outcome.Delivered(response.getTs()) : failure(response);
     }
 
     private Outcome reply(ChangeRequest r, String text) throws IOException, SlackApiException {

@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class SlackInbound {
 
     /** Interactions the bot handles: the buttons on its messages. */
-    private static final Set<String> ACTIONS = Set.of(ApprovalButtons.APPROVE, ApprovalButtons.REJECT);
+    private static final Set<String> ACTIONS = Set.of(ApprovalButtons.APPROVE, ApprovalButtons.REJECT,
+            ApprovalButtons.WITHDRAW);
     private static final int MAX_DEPTH = 32;
     /** Fields of a click the bot reads; each, when present, must be a string. */
     private static final String[] STRING_FIELDS = { "/response_url", "/user/team_id", "/team/id", "/channel/id",

@@ -121,14 +121,15 @@ public class SlackOutboxWorker {
             Instant at = clock.instant();
             Optional<ChangeRequest> request = requests.find(entry.requestId());
             boolean posts = SlackDelivery.postsInChannel(entry.notice());
-            if (request.isEmpty() || (posts && pacedThisRound.contains(request.get().approvalChannelId()))
+            String channel = request.map(r -> SlackDelivery.channelOf(entry.notice(), r)).orElse(null);
+            if (request.isEmpty() || (posts && pacedThisRound.contains(channel))
                     || !outbox.claim(entry.id(), at.plus(config.store().leaseTime()), at)) {
                 continue;
             }
             if (posts) {
-                Instant free = pace.reserve(request.get().approvalChannelId(), CHANNEL_PACE, at);
+                Instant free = pace.reserve(channel, CHANNEL_PACE, at);
                 if (free != null) {
-                    pacedThisRound.add(request.get().approvalChannelId());
+                    pacedThisRound.add(channel);
                     outbox.unclaim(entry.id());
                     Duration untilFree = Duration.between(at, free);
                     wait = untilFree.compareTo(wait) < 0 ? untilFree : wait;
@@ -151,7 +152,9 @@ public class SlackOutboxWorker {
                 .increment();
         Instant now = clock.instant();
         if (outcome instanceof SlackDelivery.Outcome.Delivered done) {
-            if (done.ts() != null) {
+            if (done.ts() != null && notice instanceof Notice.PointerMessage) {
+                record(entry, () -> outbox.pointerPosted(entry, request, done.ts(), now));
+            } else if (done.ts() != null) {
                 record(entry, () -> outbox.approvalPosted(entry, request, request.approvalChannelId(), done.ts(), now));
             } else {
                 record(entry, () -> outbox.delivered(entry.id(), now));
@@ -182,6 +185,9 @@ public class SlackOutboxWorker {
         }
         if (notice instanceof Notice.ApprovalRefresh) {
             return "approval_update";
+        }
+        if (notice instanceof Notice.PointerMessage) {
+            return "pointer_message";
         }
         return notice instanceof Notice.ApprovalNotPosted ? "ephemeral" : "thread_reply";
     }

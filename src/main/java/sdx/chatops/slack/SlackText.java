@@ -105,4 +105,40 @@ public final class SlackText {
     public static String channel(String id) {
         return isChannelId(id) ? "<#" + id + ">" : code(id == null ? "unknown channel" : id);
     }
+
+    /** People as a policy names them: users as mentions, groups as their id (a group mention would notify it). */
+    public static String audience(sdx.chatops.approval.Audience audience) {
+        if (audience.isEmpty()) {
+            return "nobody";
+        }
+        return audience.ids().stream()
+                .map(id -> isUserId(id) ? user(id) : id.startsWith("S") ? "the user group " + code(id) : code(id))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Several users as mentions, in order. */
+    public static String users(java.util.List<String> ids) {
+        return ids.stream().map(SlackText::user).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** A span of minutes as people write it: {@code 45m}, {@code 4h}, {@code 1h30m}, {@code 2d}. */
+    public static String duration(long minutes) {
+        if (minutes < 60) {
+            return minutes + "m";
+        }
+        if (minutes % (24 * 60) == 0) {
+            return minutes / (24 * 60) + "d";
+        }
+        return minutes / 60 + "h" + (minutes % 60 == 0 ? "" : minutes % 60 + "m");
+    }
+
+    /**
+     * A point in time, shown in each reader's own time zone by Slack ({@code <!date^...>}), with the
+     * UTC time as the fallback for clients that cannot.
+     */
+    public static String time(java.time.Instant at) {
+        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time}|"
+                + java.time.format.DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                + ">";
+    }
 }

@@ -36,6 +36,9 @@ public final class ThreadMessages {
         if (notice instanceof Notice.JobMissing) {
             return jobMissing(r);
         }
+        if (notice instanceof Notice.Expired expired) {
+            return expired(r, expired);
+        }
         if (notice instanceof Notice.LegacyThreadReply legacy) {
             // Rendered by the bot's previous version, before typed notices; delivered as stored.
             return legacy.text();
@@ -46,7 +49,15 @@ public final class ThreadMessages {
     /** Whether a notice is told as a reply in the request's thread. */
     public static boolean isThreadReply(Notice notice) {
         return !(notice instanceof Notice.ApprovalMessage || notice instanceof Notice.ApprovalRefresh
-                || notice instanceof Notice.ApprovalNotPosted);
+                || notice instanceof Notice.ApprovalNotPosted || notice instanceof Notice.PointerMessage);
+    }
+
+    static String expired(ChangeRequest r, Notice.Expired expired) {
+        return SlackText.user(r.requesterId()) + " :alarm_clock: *Expired* (" + SlackText.escape(r.code()) + "): "
+                + (expired.approvals() == 0 ? "nobody approved it" : "only " + expired.approvals() + " of "
+                        + expired.required() + " approvals came")
+                + " within " + SlackText.duration(expired.afterMinutes())
+                + ". Nothing was sent to SDX; send a new `/sdx queue` if the change is still needed.";
     }
 
     static String receipt(ChangeRequest r, QueueReceipt receipt) {

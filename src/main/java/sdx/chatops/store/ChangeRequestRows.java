@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.JobOptions;
 import sdx.chatops.approval.JobStatus;
@@ -26,7 +29,10 @@ final class ChangeRequestRows {
     private static final String COLUMNS = "id, code, team_id, enterprise_id, channel_id, channel_name, requester_id,"
             + " requester_name, site_id, site_name, site_has_pulse, script, make_backup, express_execute,"
             + " needs_acknowledgement, state, approval_ts, decided_by, decided_at, sdx_request_id, idempotency_key,"
-            + " sdx_target, sdx_date, job_id, job_status, failure, created_at, submitted_at, submit_attempts, response_url";
+            + " sdx_target, sdx_date, job_id, job_status, failure, created_at, submitted_at, submit_attempts, response_url,"
+            + " rule_name, approved_by, required_approvals, expires_at, emergency_reason, reason, approval_channel_id,"
+            + " pointer_ts, warnings";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ChangeRequestRows() {
     }
@@ -43,8 +49,9 @@ final class ChangeRequestRows {
     static void insert(Connection c, ChangeRequest r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_request (id, code, team_id, enterprise_id,"
                 + " channel_id, channel_name, requester_id, requester_name, site_id, site_name, site_has_pulse, script,"
-                + " make_backup, express_execute, needs_acknowledgement, state, created_at, updated_at, response_url)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " make_backup, express_execute, needs_acknowledgement, state, created_at, updated_at, response_url,"
+                + " rule_name, required_approvals, expires_at, emergency_reason, reason, approval_channel_id, warnings)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 0;
             ps.setString(++i, r.id());
             ps.setString(++i, r.code());
@@ -65,6 +72,13 @@ final class ChangeRequestRows {
             ps.setLong(++i, r.createdAt().toEpochMilli());
             ps.setLong(++i, r.createdAt().toEpochMilli());
             ps.setString(++i, r.responseUrl());
+            ps.setString(++i, r.ruleName());
+            ps.setInt(++i, r.requiredApprovals());
+            bind(ps, ++i, r.expiresAt() == null ? Null.NUMBER : r.expiresAt());
+            ps.setString(++i, r.emergencyReason());
+            ps.setString(++i, r.reason());
+            ps.setString(++i, r.approvalChannel());
+            ps.setString(++i, warnings(r.warnings()));
             ps.executeUpdate();
         }
     }
@@ -78,6 +92,10 @@ final class ChangeRequestRows {
         return one(c, "SELECT " + COLUMNS + " FROM change_request WHERE id = ?" + db.forUpdate(), id);
     }
 
+    static Optional<ChangeRequest> findByCode(Connection c, String code) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM change_request WHERE code = ?", code);
+    }
+
     static Optional<ChangeRequest> findByNotifyTokenHash(Connection c, String tokenHash) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM change_request WHERE notify_token_hash = ?", tokenHash);
     }
@@ -87,7 +105,7 @@ final class ChangeRequestRows {
         List<String> sets = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         sets.add("state = ?");
-        values.add(t.targetState(before.state()).name());
+        values.add(t.targetState(before).name());
         for (Map.Entry<RequestField, Object> change : t.changes().entrySet()) {
             Object value = change.getValue();
             switch (change.getKey()) {
@@ -101,6 +119,11 @@ final class ChangeRequestRows {
                 case IDEMPOTENCY_KEY -> column(sets, values, "idempotency_key", value);
                 case JOB_ID -> column(sets, values, "job_id", value);
                 case LAST_STATUS_AT -> column(sets, values, "last_status_at", millis(value));
+                case APPROVAL -> {
+                    List<String> approvals = new ArrayList<>(before.approvals());
+                    approvals.add((String) value);
+                    column(sets, values, "approved_by", String.join(",", approvals));
+                }
                 case RECEIPT -> {
                     QueueReceipt receipt = (QueueReceipt) value;
                     column(sets, values, "sdx_request_id", receipt.requestId());
@@ -211,7 +234,33 @@ final class ChangeRequestRows {
                 RequestState.valueOf(rs.getString("state")), rs.getString("approval_ts"), rs.getString("decided_by"),
                 instant(rs, "decided_at"), receipt, rs.getString("job_id"), rs.getString("job_status"),
                 rs.getString("failure"), Instant.ofEpochMilli(rs.getLong("created_at")), instant(rs, "submitted_at"),
-                rs.getInt("submit_attempts"), rs.getString("response_url"));
+                rs.getInt("submit_attempts"), rs.getString("response_url"), rs.getString("rule_name"),
+                approvals(rs.getString("approved_by")), rs.getInt("required_approvals"), instant(rs, "expires_at"),
+                rs.getString("emergency_reason"), rs.getString("reason"), rs.getString("approval_channel_id"),
+                rs.getString("pointer_ts"), warnings(rs.getString("warnings")));
+    }
+
+    private static List<String> approvals(String stored) {
+        return stored == null || stored.isBlank() ? List.of() : List.of(stored.split(","));
+    }
+
+    private static String warnings(List<String> warnings) {
+        try {
+            return warnings.isEmpty() ? null : JSON.writeValueAsString(warnings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("warnings cannot be stored", e);
+        }
+    }
+
+    private static List<String> warnings(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(stored, String[].class));
+        } catch (JsonProcessingException e) {
+            return List.of("(the stored warnings could not be read)");
+        }
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -78,7 +78,7 @@ public class JdbcRequestStore implements RequestStore {
                 return Optional.empty();
             }
             ChangeRequestRows.update(c, before, t);
-            RequestState to = t.targetState(before.state());
+            RequestState to = t.targetState(before);
             appendEvent(c, before, t, before.state(), to, t.recordsWhenRefused() ? withApplied(t, true) : t.details());
             enqueue(c, t);
             return ChangeRequestRows.find(c, t.requestId());
@@ -106,6 +106,17 @@ public class JdbcRequestStore implements RequestStore {
     public List<String> dueForSubmission(Instant now, int limit) {
         return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = 'APPROVED'"
                 + " AND (not_before IS NULL OR not_before <= ?) ORDER BY updated_at LIMIT ?", now, limit));
+    }
+
+    @Override
+    public List<String> expiredPending(Instant now, int limit) {
+        return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = 'PENDING'"
+                + " AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?", now, limit));
+    }
+
+    @Override
+    public Optional<ChangeRequest> findByCode(String code) {
+        return db.inTransaction(c -> ChangeRequestRows.findByCode(c, code));
     }
 
     @Override

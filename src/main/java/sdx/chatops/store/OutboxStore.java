@@ -114,6 +114,17 @@ public class OutboxStore {
         });
     }
 
+    /** The pointer in the request's own channel is posted: the request remembers its ts to refresh it. */
+    public void pointerPosted(OutboxEntry entry, ChangeRequest request, String ts, Instant at) {
+        db.inTransaction(c -> {
+            markDelivered(c, entry.id(), at);
+            ChangeRequestRows.execute(c, "UPDATE change_request SET pointer_ts = ? WHERE id = ?", ts, request.id());
+            RequestEventRows.append(c, request.id(), request.site().id(), EventKind.POINTER_POSTED, "bot", request.state(),
+                    request.state(), codec.write(Map.of("channel", request.channelId(), "ts", ts)), at);
+            return null;
+        });
+    }
+
     public void retryAt(long id, Instant next, String error) {
         db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE outbox SET next_attempt_at = ?,"
                 + " attempts = attempts + 1, last_error = ?, claimed_until = NULL WHERE id = ?", next, error, id));

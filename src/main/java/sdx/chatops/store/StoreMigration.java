@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.arc.Arc;
 import io.quarkus.flyway.FlywayDataSource.FlywayDataSourceLiteral;
 import io.quarkus.runtime.StartupEvent;
+import sdx.chatops.approval.StoreReady;
 import sdx.chatops.config.ChatopsConfig;
 
 /**
@@ -27,7 +29,8 @@ public class StoreMigration {
 
     private static final Logger LOG = Logger.getLogger(StoreMigration.class);
 
-    void onStart(@Observes @Priority(10) StartupEvent event, ChatopsConfig config, Database database, OutboxStore outbox) {
+    void onStart(@Observes @Priority(10) StartupEvent event, ChatopsConfig config, Database database, OutboxStore outbox,
+            Event<StoreReady> ready) {
         String where;
         if (Database.SQLITE.equals(database.vendor())) {
             Path dataDir = Path.of(config.store().dataDir());
@@ -51,5 +54,6 @@ public class StoreMigration {
                 LOG.infof("resumed %d Slack deliveries interrupted by the last stop", released);
             }
         }
+        ready.fire(new StoreReady());
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import sdx.chatops.testing.TestConfig;
+import sdx.chatops.testing.UnusedRequestStore;
 
 /** Creating a request: codes that clash are drawn again; the first event and notice come with it. */
 class RequestChangeTest {
@@ -39,7 +40,7 @@ class RequestChangeTest {
     }
 
     /** Stores requests in memory and refuses a code it already holds, like the store's unique index. */
-    private static final class CodeCheckingStore implements RequestStore {
+    private static final class CodeCheckingStore extends UnusedRequestStore {
         final Set<String> codes = new HashSet<>();
         final List<ChangeRequest> created = new ArrayList<>();
         final List<Transition> transitions = new ArrayList<>();
@@ -53,60 +54,35 @@ class RequestChangeTest {
             transitions.add(first);
             return true;
         }
+    }
 
+    /** The policy without a file: any channel, any site, one approval from UAPPROVER1; no freezes. */
+    private static ChangePolicy policy() {
+        PolicyRule rule = new PolicyRule("default", Set.of(PolicyRule.ANY_CHANNEL), List.of(SitePattern.of("*")),
+                Audience.nobody(), Audience.of(List.of("UAPPROVER1")), 1, null, null, false, false, List.of(), List.of());
+        Policy policy = new Policy(Audience.nobody(), List.of(rule), "test");
+        return new ChangePolicy(() -> policy, group -> Set.of(), new NoFreezes(), CLOCK);
+    }
+
+    private static final class NoFreezes implements FreezeStore {
         @Override
-        public Optional<ChangeRequest> apply(Transition transition) {
+        public Freeze create(SitePattern sites, String reason, String createdBy, Instant createdAt, Instant endsAt) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public Optional<ChangeRequest> find(String id) {
-            throw new UnsupportedOperationException();
+        public List<Freeze> active(Instant now) {
+            return List.of();
         }
 
         @Override
-        public Optional<ChangeRequest> findByNotifyTokenHash(String tokenHash) {
-            throw new UnsupportedOperationException();
+        public Optional<Freeze> lift(long id, String liftedBy, Instant now) {
+            return Optional.empty();
         }
 
         @Override
-        public List<RequestEvent> events(String requestId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> dueForSubmission(Instant now, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> dueForCheck(Instant now, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> idsInState(RequestState state, Instant before, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setNextCheck(String id, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void setJobId(String id, String jobId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean lease(String id, Instant until, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void release(String id) {
-            throw new UnsupportedOperationException();
+        public List<Freeze> liftAll(String liftedBy, Instant now) {
+            return List.of();
         }
     }
 
@@ -143,7 +119,8 @@ class RequestChangeTest {
     void clashingCodeIsDrawnAgainAndTheRequestIsCreatedOnce() {
         CodeCheckingStore store = new CodeCheckingStore();
         store.codes.add("SDX-AAAAAA");
-        RequestChange change = new RequestChange(sites(), store, new FixedCodes("SDX-AAAAAA", "SDX-AAAAAA", "SDX-BBBBBB"),
+        RequestChange change = new RequestChange(sites(), store, policy(),
+                new FixedCodes("SDX-AAAAAA", "SDX-AAAAAA", "SDX-BBBBBB"),
                 TestConfig.chatops(), CLOCK);
 
         RequestChange.Result result = change.request(ask());
@@ -159,7 +136,7 @@ class RequestChangeTest {
         store.codes.add("SDX-AAAAAA");
         String[] always = new String[RequestChange.CODE_ATTEMPTS];
         java.util.Arrays.fill(always, "SDX-AAAAAA");
-        RequestChange change = new RequestChange(sites(), store, new FixedCodes(always), TestConfig.chatops(), CLOCK);
+        RequestChange change = new RequestChange(sites(), store, policy(), new FixedCodes(always), TestConfig.chatops(), CLOCK);
 
         assertThatThrownBy(() -> change.request(ask())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no free request code");
@@ -169,7 +146,7 @@ class RequestChangeTest {
     @Test
     void newRequestIsPendingWithItsCreatedEventAndTheApprovalMessage() {
         CodeCheckingStore store = new CodeCheckingStore();
-        new RequestChange(sites(), store, new FixedCodes("SDX-CCCCCC"), TestConfig.chatops(), CLOCK).request(ask());
+        new RequestChange(sites(), store, policy(), new FixedCodes("SDX-CCCCCC"), TestConfig.chatops(), CLOCK).request(ask());
 
         ChangeRequest request = store.created.get(0);
         assertThat(request.state()).isEqualTo(RequestState.PENDING);

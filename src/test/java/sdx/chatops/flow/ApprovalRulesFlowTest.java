@@ -59,7 +59,8 @@ class ApprovalRulesFlowTest {
         FakeSlack.Message approval = pending();
         flow.approve("URANDOMPERSON", approval).then().statusCode(200);
         flow.click("URANDOMPERSON", "sdx_reject", approval).then().statusCode(200);
-        assertThat(flow.awaitEphemeral(2)).allMatch(text -> text.contains("Only approvers"));
+        assertThat(flow.awaitEphemeral(2)).allMatch(text -> text.contains("lets only <@" + Fakes.APPROVER + ">")
+                && text.contains("approve or reject this change"));
         assertUnchanged(approval);
     }
 

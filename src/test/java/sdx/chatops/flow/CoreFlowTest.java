@@ -68,7 +68,8 @@ class CoreFlowTest {
         String code = Flow.tree(body).path("description").asText().substring(0, 10);
         Fakes.sdx().verify(postRequestedFor(urlEqualTo("/api/asynchronous/" + SdxStubs.CORE_ID))
                 .withHeader("Authorization", equalTo("Bearer " + Fakes.SDX_TOKEN))
-                .withRequestBody(equalToJson("{\"description\":\"" + code + " via Slack: urequester in #netops\","
+                .withRequestBody(equalToJson("{\"description\":\"" + code + " via Slack: urequester in #netops, approved by "
+                        + Fakes.APPROVER + "\","
                         + "\"script\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(script) + ","
                         + "\"make_backup\":true,\"express_execute\":false,\"needs_acknowledgement\":true,"
                         + "\"notify_url\":\"" + notifyUrl + "\"}")));

@@ -47,13 +47,17 @@ class ApprovalMessageTest {
     }
 
     @Test
-    void pendingRequestHasApproveAndRejectButtonsCarryingTheRequestId() {
+    void pendingRequestHasApproveRejectAndWithdrawButtonsCarryingTheRequestId() {
         List<LayoutBlock> blocks = blocks(ChangeRequests.pending());
 
         assertThat(blocks).hasSize(5);
         ActionsBlock actions = (ActionsBlock) blocks.get(3);
         assertThat(actions.getBlockId()).isEqualTo("sdx_decision");
-        assertThat(actions.getElements()).hasSize(2);
+        assertThat(actions.getElements()).hasSize(3);
+        ButtonElement withdraw = (ButtonElement) actions.getElements().get(2);
+        assertThat(withdraw.getActionId()).isEqualTo("sdx_withdraw").isEqualTo(ApprovalButtons.WITHDRAW);
+        assertThat(withdraw.getValue()).isEqualTo(ChangeRequests.ID);
+        assertThat(withdraw.getText().getText()).isEqualTo("Withdraw");
         ButtonElement approve = (ButtonElement) actions.getElements().get(0);
         ButtonElement reject = (ButtonElement) actions.getElements().get(1);
         assertThat(approve.getActionId()).isEqualTo("sdx_approve").isEqualTo(ApprovalButtons.APPROVE);
@@ -65,7 +69,7 @@ class ApprovalMessageTest {
         assertThat(reject.getStyle()).isEqualTo("danger");
         assertThat(reject.getText().getText()).isEqualTo("Reject");
         assertThat(contextText(blocks.get(4))).isEqualTo(
-                ":hourglass_flowing_sand: Waiting for an approver. The requester cannot approve their own change.");
+                ":hourglass_flowing_sand: Approvals 0 of 1. The requester cannot approve their own change.");
     }
 
     @Test
@@ -88,10 +92,12 @@ class ApprovalMessageTest {
         r.script = ":put 1";
         r.options = new JobOptions(true, false, true);
         assertThat(contextText(blocks(r).get(2)))
-                .isEqualTo("6 characters · make_backup=true · express_execute=false · needs_acknowledgement=true");
+                .isEqualTo(
+                        "6 characters · make_backup=true · express_execute=false · needs_acknowledgement=true · rule *default*");
         r.options = new JobOptions(false, true, false);
         assertThat(contextText(blocks(r).get(2)))
-                .isEqualTo("6 characters · make_backup=false · express_execute=true · needs_acknowledgement=false");
+                .isEqualTo("6 characters · make_backup=false · express_execute=true · needs_acknowledgement=false"
+                        + " · rule *default*");
     }
 
     @Test
@@ -164,7 +170,7 @@ class ApprovalMessageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = RequestState.class, names = { "PENDING", "CANCELLED" }, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = RequestState.class, names = { "PENDING", "CANCELLED", "EXPIRED" }, mode = EnumSource.Mode.EXCLUDE)
     void decidedRequestHasNoButtonsAndNamesTheDecider(RequestState state) {
         ChangeRequests r = ChangeRequests.decided(state, APPROVER);
         r.jobStatus = "running";

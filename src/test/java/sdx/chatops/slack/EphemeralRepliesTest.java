@@ -3,21 +3,27 @@ package sdx.chatops.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import sdx.chatops.approval.Audience;
+import sdx.chatops.approval.PolicyRule;
 import sdx.chatops.approval.RequestState;
 import sdx.chatops.approval.Site;
+import sdx.chatops.approval.SitePattern;
 import sdx.chatops.testing.ChangeRequests;
 
 class EphemeralRepliesTest {
 
     @Test
-    void usageListsQueueAndHelp() {
+    void usageListsEveryCommandAndQueueOption() {
         String usage = EphemeralReplies.usage(null);
         assertThat(usage).startsWith("*Usage*\n")
-                .contains("• `/sdx queue &lt;site&gt; &lt;script&gt;`:", "• `/sdx help`: this message.",
-                        "`\"Branch Office 1\"`")
+                .contains("• `/sdx queue [options] &lt;site&gt; &lt;script&gt;`:", "• `/sdx help`: this message.",
+                        "`\"Branch Office 1\"`", "`--reason \"CHG-1234: why\"`", "`--no-backup`", "`--express`", "`--no-ack`",
+                        "`--emergency \"why it cannot wait\"`", "• `/sdx freezes`", "`/sdx freeze &lt;site-glob|all&gt;",
+                        "`/sdx unfreeze &lt;number|all&gt;`")
                 .doesNotContain(":warning:");
     }
 
@@ -86,7 +92,10 @@ class EphemeralRepliesTest {
     void refusalsNameTheirReason() {
         assertThat(EphemeralReplies.selfApproval()).contains("someone else must approve");
         assertThat(EphemeralReplies.noApproversConfigured()).contains("SDX_APPROVERS is empty");
-        assertThat(EphemeralReplies.notAnApprover()).contains("Only approvers (SDX_APPROVERS)");
+        PolicyRule rule = new PolicyRule("core <routers>", Set.of("*"), List.of(SitePattern.of("*")), Audience.nobody(),
+                Audience.of(List.of("U0LEAD", "S0LEADS", "<!here>")), 2, null, null, false, false, List.of(), List.of());
+        assertThat(EphemeralReplies.notAnApprover(rule)).isEqualTo(":no_entry: Rule *core &lt;routers&gt;* lets only"
+                + " `&lt;!here&gt;`, <@U0LEAD>, the user group `S0LEADS` approve or reject this change.");
         assertThat(EphemeralReplies.membershipUnknown()).contains("could not read the approver groups");
     }
 }

@@ -1,6 +1,7 @@
 package sdx.chatops.testing;
 
 import java.time.Instant;
+import java.util.List;
 
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.JobOptions;
@@ -37,6 +38,15 @@ public final class ChangeRequests {
     public Instant submittedAt;
     public int submitAttempts;
     public String responseUrl;
+    public String ruleName = "default";
+    public List<String> approvals = List.of();
+    public int requiredApprovals = 1;
+    public Instant expiresAt;
+    public String emergencyReason;
+    public String reason;
+    public String approvalChannel;
+    public String pointerTs;
+    public List<String> warnings = List.of();
 
     public static ChangeRequests pending() {
         return new ChangeRequests();
@@ -47,6 +57,9 @@ public final class ChangeRequests {
         ChangeRequests r = new ChangeRequests();
         r.state = state;
         r.decidedBy = decider;
+        if (state != RequestState.REJECTED && state != RequestState.PENDING) {
+            r.approvals = List.of(decider);
+        }
         r.decidedAt = Instant.parse("2026-04-20T03:20:00Z");
         return r;
     }
@@ -55,6 +68,7 @@ public final class ChangeRequests {
         return new ChangeRequest(id, code, teamId, enterpriseId, channelId, channelName, requesterId, requesterName, site,
                 script,
                 options, state, approvalTs, decidedBy, decidedAt, receipt, jobId, jobStatus, failure, createdAt,
-                submittedAt, submitAttempts, responseUrl);
+                submittedAt, submitAttempts, responseUrl, ruleName, approvals, requiredApprovals, expiresAt, emergencyReason,
+                reason, approvalChannel, pointerTs, warnings);
     }
 }
