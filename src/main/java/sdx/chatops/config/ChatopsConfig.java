@@ -24,6 +24,20 @@ public interface ChatopsConfig {
 
     Workers workers();
 
+    Audit audit();
+
+    interface Audit {
+        /**
+         * Bearer token that protects the audit export ({@code GET /audit/events} on the management
+         * port). Environment: {@code SDX_AUDIT_TOKEN}. Unset: the export is off (404).
+         */
+        Optional<String> token();
+
+        /** Most events one page of the export returns. */
+        @WithDefault("1000")
+        int maxPage();
+    }
+
     interface Slack {
         /** Bot token ({@code xoxb-...}). Environment: {@code SLACK_BOT_TOKEN}. Required. */
         Optional<String> botToken();

@@ -1,11 +1,9 @@
 package sdx.chatops.slack;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 import sdx.chatops.approval.ChangeRequest;
-import sdx.chatops.approval.RequestState;
 import sdx.chatops.approval.Site;
 
 /** Everything the bot says to one person only: usage, refusals and confirmations. */
@@ -24,6 +22,7 @@ public final class EphemeralReplies {
                 + " `--express` (ask SDX for a faster check-in), `--no-ack` (do not wait for the router's acknowledgement),"
                 + " `--emergency \"why it cannot wait\"` (break-glass: passes a change freeze, needs one approval more,"
                 + " marked EMERGENCY everywhere).\n"
+                + "• `/sdx audit &lt;code&gt;`: the audit trail of a request (its requester, approvers and admins).\n"
                 + "• `/sdx freezes`: the active change freezes.\n"
                 + "• `/sdx freeze &lt;site-glob|all&gt; &lt;duration&gt; &lt;reason&gt;` and `/sdx unfreeze &lt;number|all&gt;`:"
                 + " start or lift a change freeze (admins only), e.g. `/sdx freeze core-* 4h maintenance window`.\n"
@@ -97,13 +96,17 @@ public final class EphemeralReplies {
     }
 
     public static String alreadyDecided(ChangeRequest r) {
-        if (r.decidedBy() == null) {
-            return ":information_source: " + SlackText.escape(r.code()) + " is no longer waiting for a decision ("
-                    + r.state().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ").";
-        }
-        String how = r.state() == RequestState.REJECTED ? "rejected" : "approved";
-        return ":information_source: " + SlackText.escape(r.code()) + " was already " + how + " by "
-                + SlackText.user(r.decidedBy()) + ".";
+        String code = SlackText.escape(r.code());
+        return ":information_source: " + switch (r.state()) {
+            case REJECTED -> code + " was already rejected by " + SlackText.user(r.decidedBy()) + ".";
+            case WITHDRAWN -> code + " was withdrawn by " + SlackText.user(r.decidedBy())
+                    + "; it is no longer waiting for a decision.";
+            case EXPIRED -> code + " has expired; it is no longer waiting for a decision.";
+            case CANCELLED -> code + " was cancelled; it is no longer waiting for a decision.";
+            case PENDING -> code + " is still waiting for approvals.";
+            default -> code + " was already approved by " + (r.approvals().isEmpty() ? SlackText.user(r.decidedBy())
+                    : SlackText.users(r.approvals())) + ".";
+        };
     }
 
     /** A click on a button that is not on the request's own approval message. */

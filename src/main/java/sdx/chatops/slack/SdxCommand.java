@@ -30,6 +30,10 @@ public sealed interface SdxCommand {
     record Unfreeze(Long id) implements SdxCommand {
     }
 
+    /** {@code /sdx audit <code>}. */
+    record Audit(String code) implements SdxCommand {
+    }
+
     /** {@code /sdx freezes}. */
     record Freezes() implements SdxCommand {
     }

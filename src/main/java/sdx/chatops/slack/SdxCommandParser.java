@@ -25,6 +25,8 @@ public final class SdxCommandParser {
             case "queue" -> parseQueue(rest);
             case "freeze" -> parseFreeze(rest);
             case "unfreeze" -> parseUnfreeze(rest.strip());
+            case "audit" -> rest.strip().matches("(?i)SDX-[0-9A-Z]{6}") ? new SdxCommand.Audit(rest.strip())
+                    : new SdxCommand.Help("`audit` needs a request code, like `/sdx audit SDX-7F3K2Q`.");
             case "freezes" -> rest.isBlank() ? new SdxCommand.Freezes() : new SdxCommand.Help("`freezes` takes nothing more.");
             default -> new SdxCommand.Help("I don't know the sub-command " + SlackText.code(verb) + ".");
         };

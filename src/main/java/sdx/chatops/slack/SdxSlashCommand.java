@@ -21,6 +21,7 @@ import com.slack.api.bolt.response.Response;
 import sdx.chatops.approval.ChangePolicy;
 import sdx.chatops.approval.FreezeChanges;
 import sdx.chatops.approval.JobChoices;
+import sdx.chatops.approval.ReadAuditTrail;
 import sdx.chatops.approval.RequestChange;
 import sdx.chatops.approval.RequestLog;
 import sdx.chatops.approval.Site;
@@ -40,13 +41,15 @@ public class SdxSlashCommand implements SlashCommandHandler {
 
     private final RequestChange requestChange;
     private final FreezeChanges freezeChanges;
+    private final ReadAuditTrail readAuditTrail;
     private final WorkerPools pools;
     private final SlackResponder responder;
     private final ChatopsConfig config;
 
     @Inject
-    public SdxSlashCommand(RequestChange requestChange, FreezeChanges freezeChanges, WorkerPools pools,
-            SlackResponder responder, ChatopsConfig config) {
+    public SdxSlashCommand(RequestChange requestChange, FreezeChanges freezeChanges, ReadAuditTrail readAuditTrail,
+            WorkerPools pools, SlackResponder responder, ChatopsConfig config) {
+        this.readAuditTrail = readAuditTrail;
         this.requestChange = requestChange;
         this.freezeChanges = freezeChanges;
         this.pools = pools;
@@ -68,6 +71,9 @@ public class SdxSlashCommand implements SlashCommandHandler {
         }
         if (command instanceof SdxCommand.Unfreeze unfreeze) {
             return answer(ctx, p, "", () -> freezes(freezeChanges.unfreeze(user, unfreeze.id())));
+        }
+        if (command instanceof SdxCommand.Audit audit) {
+            return answer(ctx, p, "", () -> trail(readAuditTrail.read(audit.code(), user)));
         }
         if (command instanceof SdxCommand.Freezes) {
             return answer(ctx, p, "", () -> EphemeralReplies.freezes(freezeChanges.active()));
@@ -106,6 +112,19 @@ public class SdxSlashCommand implements SlashCommandHandler {
         } catch (ExecutionException e) {
             return ctx.ack(failed(e.getCause()));
         }
+    }
+
+    private static String trail(ReadAuditTrail.Result result) {
+        if (result instanceof ReadAuditTrail.Result.Trail trail) {
+            return AuditReplies.trail(trail.request(), trail.events());
+        }
+        if (result instanceof ReadAuditTrail.Result.NotFound notFound) {
+            return AuditReplies.notFound(notFound.code());
+        }
+        if (result instanceof ReadAuditTrail.Result.NotAllowed notAllowed) {
+            return AuditReplies.notAllowed(notAllowed.request());
+        }
+        return AuditReplies.membershipUnknown();
     }
 
     private static String freezes(FreezeChanges.Result result) {

@@ -3,6 +3,7 @@ package sdx.chatops.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import sdx.chatops.approval.AuditLog;
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.Notice;
 import sdx.chatops.approval.RequestEvent;
@@ -42,13 +44,14 @@ public class JdbcRequestStore implements RequestStore {
     @Override
     public boolean create(ChangeRequest request, Transition created) {
         boolean stored;
+        List<Map<String, Object>> audit = new ArrayList<>();
         try {
             stored = db.inTransaction(c -> {
                 if (ChangeRequestRows.codeTaken(c, request.code())) {
                     return false;
                 }
                 ChangeRequestRows.insert(c, request);
-                appendEvent(c, request, created, null, request.state(), created.details());
+                appendEvent(c, request, created, null, request.state(), created.details(), audit);
                 enqueue(c, created);
                 return true;
             });
@@ -60,11 +63,13 @@ public class JdbcRequestStore implements RequestStore {
             throw e;
         }
         wakeIfTold(stored, created);
+        writeAudit(stored, created, audit);
         return stored;
     }
 
     @Override
     public Optional<ChangeRequest> apply(Transition t) {
+        List<Map<String, Object>> audit = new ArrayList<>();
         Optional<ChangeRequest> after = db.inTransaction(c -> {
             Optional<ChangeRequest> current = ChangeRequestRows.findForUpdate(c, db, t.requestId());
             if (current.isEmpty()) {
@@ -73,17 +78,18 @@ public class JdbcRequestStore implements RequestStore {
             ChangeRequest before = current.get();
             if (!t.appliesTo(before)) {
                 if (t.recordsWhenRefused()) {
-                    appendEvent(c, before, t, before.state(), before.state(), withApplied(t, false));
+                    appendEvent(c, before, t, before.state(), before.state(), withApplied(t, false), audit);
                 }
                 return Optional.empty();
             }
             ChangeRequestRows.update(c, before, t);
             RequestState to = t.targetState(before);
-            appendEvent(c, before, t, before.state(), to, t.recordsWhenRefused() ? withApplied(t, true) : t.details());
+            appendEvent(c, before, t, before.state(), to, t.recordsWhenRefused() ? withApplied(t, true) : t.details(), audit);
             enqueue(c, t);
             return ChangeRequestRows.find(c, t.requestId());
         });
         wakeIfTold(after.isPresent(), t);
+        writeAudit(true, t, audit);
         return after;
     }
 
@@ -156,9 +162,17 @@ public class JdbcRequestStore implements RequestStore {
     }
 
     private void appendEvent(Connection c, ChangeRequest request, Transition t, RequestState from, RequestState to,
-            Map<String, Object> details) throws SQLException {
-        RequestEventRows.append(c, request.id(), request.site().id(), t.kind(), t.actor(), from, to, codec.write(details),
-                t.at());
+            Map<String, Object> details, List<Map<String, Object>> audit) throws SQLException {
+        String json = codec.write(details);
+        RequestEventRows.append(c, request.id(), request.site().id(), t.kind(), t.actor(), from, to, json, t.at());
+        audit.add(AuditLines.of(request, t.actor(), from, to, json));
+    }
+
+    /** Once the events are committed, each becomes one line on the {@code sdx.audit} logger. */
+    private static void writeAudit(boolean committed, Transition t, List<Map<String, Object>> audit) {
+        if (committed) {
+            audit.forEach(fields -> AuditLog.event(t.kind().name(), fields));
+        }
     }
 
     private void enqueue(Connection c, Transition t) throws SQLException {

@@ -12,9 +12,11 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import sdx.chatops.approval.AuditLog;
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.EventKind;
 import sdx.chatops.approval.Notice;
+import sdx.chatops.approval.Transition;
 
 /**
  * The Slack outbox: notices recorded with the state change that causes them (by
@@ -105,24 +107,30 @@ public class OutboxStore {
      * message's ts (which anchors its thread), with an event in its audit trail.
      */
     public void approvalPosted(OutboxEntry entry, ChangeRequest request, String channel, String ts, Instant at) {
+        String details = codec.write(Map.of("channel", channel, "ts", ts));
         db.inTransaction(c -> {
             markDelivered(c, entry.id(), at);
             ChangeRequestRows.execute(c, "UPDATE change_request SET approval_ts = ? WHERE id = ?", ts, request.id());
-            RequestEventRows.append(c, request.id(), request.site().id(), EventKind.APPROVAL_POSTED, "bot",
-                    request.state(), request.state(), codec.write(Map.of("channel", channel, "ts", ts)), at);
+            RequestEventRows.append(c, request.id(), request.site().id(), EventKind.APPROVAL_POSTED, Transition.BOT,
+                    request.state(), request.state(), details, at);
             return null;
         });
+        AuditLog.event(EventKind.APPROVAL_POSTED.name(),
+                AuditLines.of(request, Transition.BOT, request.state(), request.state(), details));
     }
 
     /** The pointer in the request's own channel is posted: the request remembers its ts to refresh it. */
     public void pointerPosted(OutboxEntry entry, ChangeRequest request, String ts, Instant at) {
+        String details = codec.write(Map.of("channel", request.channelId(), "ts", ts));
         db.inTransaction(c -> {
             markDelivered(c, entry.id(), at);
             ChangeRequestRows.execute(c, "UPDATE change_request SET pointer_ts = ? WHERE id = ?", ts, request.id());
-            RequestEventRows.append(c, request.id(), request.site().id(), EventKind.POINTER_POSTED, "bot", request.state(),
-                    request.state(), codec.write(Map.of("channel", request.channelId(), "ts", ts)), at);
+            RequestEventRows.append(c, request.id(), request.site().id(), EventKind.POINTER_POSTED, Transition.BOT,
+                    request.state(), request.state(), details, at);
             return null;
         });
+        AuditLog.event(EventKind.POINTER_POSTED.name(),
+                AuditLines.of(request, Transition.BOT, request.state(), request.state(), details));
     }
 
     public void retryAt(long id, Instant next, String error) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import sdx.chatops.approval.AuditTrail;
 import sdx.chatops.approval.EventKind;
 import sdx.chatops.approval.RequestEvent;
 import sdx.chatops.approval.RequestState;
@@ -39,8 +40,9 @@ final class RequestEventRows {
     }
 
     static List<RequestEvent> ofRequest(Connection c, String requestId, NoticeCodec codec) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, request_id, site_id, kind, actor, from_state, to_state,"
-                + " details, occurred_at FROM request_event WHERE request_id = ? ORDER BY id")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.request_id, r.code, e.site_id, e.kind, e.actor,"
+                + " e.from_state, e.to_state, e.details, e.occurred_at FROM request_event e JOIN change_request r"
+                + " ON r.id = e.request_id WHERE e.request_id = ? ORDER BY e.id")) {
             ps.setString(1, requestId);
             List<RequestEvent> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -54,9 +56,48 @@ final class RequestEventRows {
 
     static RequestEvent map(ResultSet rs, NoticeCodec codec) throws SQLException {
         Map<String, Object> details = codec.details(rs.getString("details"));
-        return new RequestEvent(rs.getLong("id"), rs.getString("request_id"), rs.getString("site_id"),
+        return new RequestEvent(rs.getLong("id"), rs.getString("request_id"), rs.getString("code"), rs.getString("site_id"),
                 EventKind.valueOf(rs.getString("kind")), rs.getString("actor"), state(rs.getString("from_state")),
                 state(rs.getString("to_state")), details, Instant.ofEpochMilli(rs.getLong("occurred_at")));
+    }
+
+    /** Events matching {@code query}, oldest first, after the cursor. */
+    static List<RequestEvent> find(Connection c, AuditTrail.Query query, NoticeCodec codec) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT e.id, e.request_id, r.code, e.site_id, e.kind, e.actor, e.from_state,"
+                + " e.to_state, e.details, e.occurred_at FROM request_event e JOIN change_request r ON r.id = e.request_id"
+                + " WHERE e.id > ?");
+        List<Object> values = new ArrayList<>();
+        values.add(query.after());
+        if (query.since() != null) {
+            sql.append(" AND e.occurred_at >= ?");
+            values.add(query.since());
+        }
+        if (query.until() != null) {
+            sql.append(" AND e.occurred_at < ?");
+            values.add(query.until());
+        }
+        if (query.siteId() != null) {
+            sql.append(" AND e.site_id = ?");
+            values.add(query.siteId());
+        }
+        if (query.actor() != null) {
+            sql.append(" AND e.actor = ?");
+            values.add(query.actor());
+        }
+        sql.append(" ORDER BY e.id LIMIT ?");
+        values.add(query.limit());
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                ChangeRequestRows.bind(ps, i + 1, values.get(i));
+            }
+            List<RequestEvent> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(map(rs, codec));
+                }
+            }
+            return events;
+        }
     }
 
     private static RequestState state(String name) {

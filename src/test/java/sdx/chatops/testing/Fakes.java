@@ -24,6 +24,7 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
     public static final String PUBLIC_URL = "https://sdx-bot.example.test";
     public static final String APPROVER = "UAPPROVER1";
     public static final String APPROVER_GROUP = "SNETLEADS";
+    public static final String AUDIT_TOKEN = "audit-token-0123456789abcdef";
 
     private static FakeSlack slack;
     private static WireMockServer sdx;
@@ -51,6 +52,7 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
             config.put("SDX_API_TOKEN", SDX_TOKEN);
             config.put("SDX_PUBLIC_URL", PUBLIC_URL);
             config.put("SDX_APPROVERS", APPROVER + "," + APPROVER_GROUP);
+            config.put("SDX_AUDIT_TOKEN", AUDIT_TOKEN);
             config.put("SDX_DATA_DIR", data.toString());
             // Short timeouts so that failure paths run quickly.
             config.put("chatops.sdx.read-timeout", "3s");
