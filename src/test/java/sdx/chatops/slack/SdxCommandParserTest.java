@@ -152,4 +152,76 @@ class SdxCommandParserTest {
         assertThat(SdxCommandParser.parse("queue core-rtr-01 :put \"x\";  "))
                 .isEqualTo(new SdxCommand.Queue("core-rtr-01", ":put \"x\";  "));
     }
+
+    @Test
+    void queueOptionsBeforeTheSiteAreRead() {
+        SdxCommand.Queue q = (SdxCommand.Queue) SdxCommandParser
+                .parse("queue --reason \"CHG-42: new peer\" --no-backup --express --no-ack core-rtr-01 /ip address print");
+        assertThat(q).isEqualTo(new SdxCommand.Queue("core-rtr-01", "/ip address print", null, "CHG-42: new peer", true, true,
+                true));
+    }
+
+    @Test
+    void emergencyNeedsAReasonAndMayBeOneWord() {
+        assertThat(SdxCommandParser.parse("queue --emergency \u201Ccore link down\u201D core-rtr-01 /x"))
+                .isEqualTo(new SdxCommand.Queue("core-rtr-01", "/x", "core link down", null, false, false, false));
+        assertThat(SdxCommandParser.parse("queue --emergency outage core-rtr-01 /x"))
+                .isEqualTo(new SdxCommand.Queue("core-rtr-01", "/x", "outage", null, false, false, false));
+        assertThat(((SdxCommand.Help) SdxCommandParser.parse("queue --emergency")).problem())
+                .contains("`--emergency` needs a reason");
+        assertThat(((SdxCommand.Help) SdxCommandParser.parse("queue --emergency \"unclosed core /x")).problem())
+                .contains("needs a reason");
+    }
+
+    @Test
+    void unknownOptionIsNamedAndNothingIsQueued() {
+        assertThat(((SdxCommand.Help) SdxCommandParser.parse("queue --force core-rtr-01 /x")).problem())
+                .contains("I don't know the option `--force`");
+    }
+
+    @Test
+    void doubleDashEndsTheOptionsSoASiteMayStartWithDashes() {
+        assertThat(SdxCommandParser.parse("queue -- --odd-site /x")).isEqualTo(new SdxCommand.Queue("--odd-site", "/x"));
+    }
+
+    @Test
+    void optionsInTheScriptAreNotOptions() {
+        assertThat(SdxCommandParser.parse("queue core-rtr-01 /tool fetch --no-backup"))
+                .isEqualTo(new SdxCommand.Queue("core-rtr-01", "/tool fetch --no-backup"));
+    }
+
+    @Test
+    void freezeTakesSitesADurationAndAReason() {
+        assertThat(SdxCommandParser.parse("freeze core-* 4h quarterly maintenance window"))
+                .isEqualTo(new SdxCommand.Freeze("core-*", java.time.Duration.ofHours(4), "quarterly maintenance window"));
+        assertThat(SdxCommandParser.parse("freeze ALL 1h30m incident 4711"))
+                .isEqualTo(new SdxCommand.Freeze("*", java.time.Duration.ofMinutes(90), "incident 4711"));
+    }
+
+    @Test
+    void freezeWithoutReasonOrWithABadDurationOrGlobIsExplained() {
+        assertThat(((SdxCommand.Help) SdxCommandParser.parse("freeze core-* 4h")).problem())
+                .contains("needs sites, a duration and a reason");
+        assertThat(((SdxCommand.Help) SdxCommandParser.parse("freeze core-* soon maintenance")).problem())
+                .contains("'soon' is not a duration");
+        assertThat(((SdxCommand.Help) SdxCommandParser.parse("freeze core-[ 4h maintenance")).problem())
+                .contains("has a [ without its ]");
+        assertThat(((SdxCommand.Help) SdxCommandParser.parse("freeze core-* 0m maintenance")).problem())
+                .contains("longer than zero");
+    }
+
+    @Test
+    void unfreezeTakesANumberOrAll() {
+        assertThat(SdxCommandParser.parse("unfreeze 12")).isEqualTo(new SdxCommand.Unfreeze(12L));
+        assertThat(SdxCommandParser.parse("unfreeze all")).isEqualTo(new SdxCommand.Unfreeze(null));
+        assertThat(SdxCommandParser.parse("unfreeze core")).isInstanceOf(SdxCommand.Help.class);
+        assertThat(SdxCommandParser.parse("freezes")).isEqualTo(new SdxCommand.Freezes());
+    }
+
+    @Test
+    void auditTakesARequestCode() {
+        assertThat(SdxCommandParser.parse("audit SDX-7F3K2Q")).isEqualTo(new SdxCommand.Audit("SDX-7F3K2Q"));
+        assertThat(SdxCommandParser.parse("audit sdx-7f3k2q")).isEqualTo(new SdxCommand.Audit("sdx-7f3k2q"));
+        assertThat(((SdxCommand.Help) SdxCommandParser.parse("audit <!channel>")).problem()).contains("needs a request code");
+    }
 }
