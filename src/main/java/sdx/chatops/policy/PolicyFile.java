@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -145,12 +146,16 @@ public final class PolicyFile {
         return Audience.of(valid);
     }
 
+    private record Problem(int line, String text) {
+    }
+
     /** One pass over one file: collects every problem, then either builds the policy or throws. */
     private static final class Checker {
 
         private final String file;
         private final Audience envAdmins;
-        private final List<String> problems = new ArrayList<>();
+        /** Every problem found, with its line, reported in the order of the file. */
+        private final List<Problem> problems = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
         /** Places whose value is already reported as not what the file means (an alias). */
         private final Set<String> silenced = new HashSet<>();
@@ -168,13 +173,13 @@ public final class PolicyFile {
                 yaml = LocatedYaml.read(content);
             } catch (LocatedYaml.SyntaxError e) {
                 ruleNames = e.ruleNames;
-                problems.add(format(e.line, e.at, e.getMessage()));
-                throw new InvalidPolicyException(file, problems);
+                problems.add(new Problem(e.line, format(e.line, e.at, e.getMessage())));
+                throw invalid();
             }
             root = yaml.root();
             for (LocatedYaml.Finding finding : yaml.findings()) {
-                problems.add(finding.line() > 0 ? format(finding.line(), finding.at(), finding.what())
-                        : format(finding.at(), finding.what()));
+                int line = finding.line() > 0 ? finding.line() : yaml.line(finding.at()).orElse(1);
+                problems.add(new Problem(line, format(line, finding.at(), finding.what())));
                 if (finding.hidesValue()) {
                     silenced.add(finding.at().toString());
                 }
@@ -182,12 +187,12 @@ public final class PolicyFile {
             JsonPointer top = JsonPointer.empty();
             if (root == null || root.isMissingNode() || root.isNull()) {
                 problem(top, "the file is empty; a policy needs at least its rules (README.md, section Policy)");
-                throw new InvalidPolicyException(file, problems);
+                throw invalid();
             }
             if (!root.isObject()) {
                 problem(top, "the file must be a mapping with the keys " + String.join(", ", TOP_KEYS) + ", not "
                         + kind(root));
-                throw new InvalidPolicyException(file, problems);
+                throw invalid();
             }
             unknownKeys(root, top, TOP_KEYS, "the top level");
             Audience admins = root.has("admins") ? people(root, top, "admins", false, true) : envAdmins;
@@ -207,7 +212,7 @@ public final class PolicyFile {
             }
             List<PolicyRule> rules = rules(approvals, ttl);
             if (!problems.isEmpty()) {
-                throw new InvalidPolicyException(file, problems);
+                throw invalid();
             }
             warnAboutRules(rules);
             return new Parsed(new Policy(admins, rules, file), warnings);
@@ -540,7 +545,13 @@ public final class PolicyFile {
                     return;
                 }
             }
-            problems.add(format(at, what));
+            int line = yaml.line(at).orElse(1);
+            problems.add(new Problem(line, format(line, at, what)));
+        }
+
+        private InvalidPolicyException invalid() {
+            return new InvalidPolicyException(file,
+                    problems.stream().sorted(Comparator.comparingInt(Problem::line)).map(Problem::text).toList());
         }
 
         private String format(JsonPointer at, String what) {

@@ -273,7 +273,7 @@ class PolicyFileTest {
     }
 
     @Test
-    void unknownKeysAreRefusedEverywhereWithTheKnownKeys() {
+    void unknownKeysAreRefusedEverywhereWithTheKnownKeysInTheOrderOfTheFile() {
         InvalidPolicyException e = invalid("""
                 admin: [S0NETADMIN]
                 defaults:
@@ -294,11 +294,11 @@ class PolicyFileTest {
                         + " defaults, rules",
                 FILE + ":3: defaults, key approval-ttl: unknown key (did you mean approval_ttl?); the keys of defaults are"
                         + " approvals, approval_ttl",
+                FILE + ":5: rule \"core routers\" (rules[0]), key approvers: missing; it is required, e.g. approvers:"
+                        + " [S0NETOPS, U0CTO]",
                 FILE + ":8: rule \"core routers\" (rules[0]), key approver: unknown key (did you mean approvers?); the keys"
                         + " of a rule are name, channels, sites, requesters, approvers, approvals, approval_ttl,"
                         + " approvals_channel, force_backup, require_reason, deny, warn",
-                FILE + ":5: rule \"core routers\" (rules[0]), key approvers: missing; it is required, e.g. approvers:"
-                        + " [S0NETOPS, U0CTO]",
                 FILE + ":12: rule \"core routers\" (rules[0]), key deny[0].severity: unknown key; the keys of a deny entry"
                         + " are pattern, reason");
     }
