@@ -128,7 +128,7 @@ public class FilePolicySource implements PolicySource {
         } catch (InvalidPolicyException e) {
             String trouble = String.join("; ", e.problems());
             if (!trouble.equals(seenTrouble)) {
-                LOG.errorf("policy file %s can no longer be read (%s); %s", path, trouble, keeping());
+                LOG.errorf("policy file %s can no longer be read (%s), %s", path, trouble, keeping());
             }
             seenTrouble = trouble;
             seenHash = null;
@@ -148,8 +148,9 @@ public class FilePolicySource implements PolicySource {
             LOG.infof("policy file %s reloaded: %s (sha256 %s)", path, rules(current), shortHash(hash));
             parsed.warnings().forEach(LOG::warn);
         } catch (InvalidPolicyException e) {
-            LOG.errorf("policy file %s changed (sha256 %s) but cannot be used; %s. %s", path, shortHash(hash), keeping(),
-                    e.getMessage());
+            int count = e.problems().size();
+            LOG.errorf("policy file %s changed (sha256 %s) but cannot be used, %s; %d %s:\n  %s", path, shortHash(hash),
+                    keeping(), count, count == 1 ? "problem" : "problems", String.join("\n  ", e.problems()));
         }
     }
 

@@ -139,9 +139,9 @@ public final class PolicyFile {
             (SlackIds.isPerson(id) ? valid : wrong).add(id);
         }
         if (!wrong.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "SDX_ADMINS: " + String.join(", ", wrong.stream().map(id -> "'" + id + "'").toList())
-                            + (wrong.size() == 1 ? " is not " : " are not ") + SlackIds.PERSON_SHAPE);
+            String quoted = String.join(", ", wrong.stream().map(id -> "'" + id + "'").toList());
+            throw new IllegalArgumentException("SDX_ADMINS: " + quoted + (wrong.size() == 1 ? " is not " + SlackIds.PERSON_SHAPE
+                    : " are not Slack user ids (U..., W...) or user group ids (S...)"));
         }
         return Audience.of(valid);
     }

@@ -179,7 +179,8 @@ class FilePolicySourceTest {
         assertThat(linesSince(before)).singleElement().satisfies(line -> {
             assertThat(line.level().getName()).isEqualTo("ERROR");
             assertThat(line.message()).startsWith("policy file " + file + " changed (sha256 ")
-                    .contains("the last good policy stays in force (2 rules, sha256 ", "loaded 2025-01-01T10:00:00Z")
+                    .contains("but cannot be used, the last good policy stays in force (2 rules, sha256 ",
+                            "loaded 2025-01-01T10:00:00Z); 1 problem:\n  ")
                     .contains(file + ":4: rule \"core routers\" (rules[0]), key sites[0]: glob 'core-[' has a [ without its ]");
         });
 
@@ -205,7 +206,7 @@ class FilePolicySourceTest {
         assertThat(linesSince(before)).singleElement().satisfies(line -> {
             assertThat(line.level().getName()).isEqualTo("ERROR");
             assertThat(line.message()).isEqualTo("policy file " + file + " can no longer be read (" + file
-                    + ": does not exist); the last good policy stays in force (2 rules, sha256 "
+                    + ": does not exist), the last good policy stays in force (2 rules, sha256 "
                     + FilePolicySource.sha256(TWO_RULES.getBytes()).substring(0, 12) + ", loaded 2025-01-01T10:00:00Z)");
         });
 

@@ -240,7 +240,7 @@ class PolicyFileTest {
         assertThat(PolicyFile.envAdmins(List.of("U0ALICE", " S0ADMINS", ""))).isEqualTo(
                 new Audience(Set.of("U0ALICE"), Set.of("S0ADMINS")));
         assertThatThrownBy(() -> PolicyFile.envAdmins(List.of("U0ALICE", "@alice", "netops")))
-                .hasMessage("SDX_ADMINS: '@alice', 'netops' are not a Slack user id (U..., W...) or user group id (S...)");
+                .hasMessage("SDX_ADMINS: '@alice', 'netops' are not Slack user ids (U..., W...) or user group ids (S...)");
     }
 
     // One kind of invalid file per test: each message names the file (with the line), the rule and the key.
