@@ -50,15 +50,15 @@ public class ExpireRequests {
             return Optional.empty();
         }
         ChangeRequest request = found.get();
-        long minutes = Duration.between(request.createdAt(), request.expiresAt()).toMinutes();
+        long seconds = Duration.between(request.createdAt(), request.expiresAt()).toSeconds();
         Optional<ChangeRequest> expired = store.apply(Transition.of(requestId, EventKind.EXPIRED, Transition.BOT, now)
                 .from(RequestState.PENDING).when(r -> isDue(r, now)).to(RequestState.EXPIRED)
                 .detail("approvals", request.approvals().size()).detail("required_approvals", request.requiredApprovals())
                 .notify(new Notice.ApprovalRefresh(),
-                        new Notice.Expired(minutes, request.approvals().size(), request.requiredApprovals())));
+                        new Notice.Expired(seconds, request.approvals().size(), request.requiredApprovals())));
         expired.ifPresent(r -> {
             try (RequestLog log = RequestLog.of(r)) {
-                LOG.infof("request %s expired after %d minutes with %d of %d approvals", r.code(), minutes,
+                LOG.infof("request %s expired after %d s with %d of %d approvals", r.code(), seconds,
                         r.approvals().size(), r.requiredApprovals());
             }
         });

@@ -97,6 +97,6 @@ public sealed interface Notice {
 
     /** In the thread, mentioning the requester: nobody approved in time. */
     @RegisterForReflection
-    record Expired(long afterMinutes, int approvals, int required) implements Notice {
+    record Expired(long afterSeconds, int approvals, int required) implements Notice {
     }
 }

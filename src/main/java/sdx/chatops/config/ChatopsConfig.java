@@ -24,6 +24,8 @@ public interface ChatopsConfig {
 
     Workers workers();
 
+    PolicySettings policy();
+
     Audit audit();
 
     interface Audit {
@@ -199,5 +201,31 @@ public interface ChatopsConfig {
         /** How long the outbox worker sleeps when it has nothing due. */
         @WithDefault("1s")
         Duration outboxIdle();
+    }
+
+    /** Who may change what (README, "Policy"). */
+    interface PolicySettings {
+        /**
+         * Path of the policy file (YAML: admins, defaults, rules). Environment: {@code SDX_POLICY_FILE}.
+         * Checked at start-up (an invalid file stops the bot, naming every problem) and read again
+         * whenever its content changes. Unset: one implicit rule, any channel and any site, approvers
+         * from {@code SDX_APPROVERS}, one approval, no expiry.
+         */
+        Optional<String> file();
+
+        /**
+         * How often the policy file is checked for a change of content (a content hash, so a
+         * Kubernetes ConfigMap update that swaps a symlink is seen). Environment:
+         * {@code CHATOPS_POLICY_RELOAD_INTERVAL}.
+         */
+        @WithDefault("10s")
+        Duration reloadInterval();
+
+        /**
+         * Slack user ids ({@code U...}, {@code W...}) and user group ids ({@code S...}) of the admins
+         * (freezes, audit, policy view) when the policy file has no {@code admins} key, or without a
+         * policy file. Environment: {@code SDX_ADMINS}, comma-separated. Empty: no admins.
+         */
+        Optional<List<String>> admins();
     }
 }

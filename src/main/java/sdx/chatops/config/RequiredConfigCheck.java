@@ -38,7 +38,8 @@ public class RequiredConfigCheck {
             LOG.warnf("SDX_PUBLIC_URL is not set: SDX cannot call back, so job statuses are polled every %ss",
                     config.sdx().pollInterval().toSeconds());
         }
-        if (config.sdx().approvers().map(List::isEmpty).orElse(true)) {
+        // With a policy file, each rule names its approvers and SDX_APPROVERS is not used.
+        if (config.policy().file().isEmpty() && config.sdx().approvers().map(List::isEmpty).orElse(true)) {
             LOG.warn("*** SDX_APPROVERS is empty: nobody can approve change requests. "
                     + "Set it to Slack user ids (U..., W...) or user group ids (S...). ***");
         }

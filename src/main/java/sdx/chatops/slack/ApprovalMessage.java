@@ -122,7 +122,7 @@ public final class ApprovalMessage {
     /** How long the request could wait, e.g. {@code 4h}. */
     static String ttl(ChangeRequest r) {
         return r.expiresAt() == null ? "its time"
-                : SlackText.duration(java.time.Duration.between(r.createdAt(), r.expiresAt()).toMinutes());
+                : SlackText.duration(java.time.Duration.between(r.createdAt(), r.expiresAt()));
     }
 
     static String codeBlock(String script) {

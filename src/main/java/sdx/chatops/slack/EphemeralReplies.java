@@ -230,7 +230,7 @@ public final class EphemeralReplies {
     }
 
     public static String freezeTooLong(java.time.Duration longest) {
-        return ":warning: A freeze from chat lasts at most " + SlackText.duration(longest.toMinutes()) + ".";
+        return ":warning: A freeze from chat lasts at most " + SlackText.duration(longest) + ".";
     }
 
     public static String freezes(List<sdx.chatops.approval.Freeze> active) {

@@ -1,6 +1,6 @@
 package sdx.chatops.slack;
 
-import java.util.regex.Pattern;
+import sdx.chatops.approval.SlackIds;
 
 /**
  * Slack's text conventions, both ways. Slack escapes {@code &}, {@code <} and {@code >} in what users
@@ -75,22 +75,16 @@ public final class SlackText {
         return "`" + escape(text).replace('`', '\u02CB') + "`";
     }
 
-    /** Slack user ids: {@code U...} or, on Enterprise Grid, {@code W...}. */
-    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
-    /** Public and private channels, and DMs. */
-    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,30}");
-    private static final Pattern TEAM_ID = Pattern.compile("[TE][A-Z0-9]{2,30}");
-
     public static boolean isUserId(String id) {
-        return id != null && USER_ID.matcher(id).matches();
+        return SlackIds.isUser(id);
     }
 
     public static boolean isChannelId(String id) {
-        return id != null && CHANNEL_ID.matcher(id).matches();
+        return SlackIds.isChannel(id);
     }
 
     public static boolean isTeamId(String id) {
-        return id != null && TEAM_ID.matcher(id).matches();
+        return SlackIds.isTeam(id);
     }
 
     /**
@@ -121,8 +115,13 @@ public final class SlackText {
         return ids.stream().map(SlackText::user).collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /** A span of minutes as people write it: {@code 45m}, {@code 4h}, {@code 1h30m}, {@code 2d}. */
-    public static String duration(long minutes) {
+    /** A span of time as people write it: {@code 45s}, {@code 30m}, {@code 4h}, {@code 1h30m}, {@code 2d}. */
+    public static String duration(java.time.Duration span) {
+        long seconds = span.toSeconds();
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        long minutes = seconds / 60;
         if (minutes < 60) {
             return minutes + "m";
         }

@@ -56,7 +56,7 @@ public final class ThreadMessages {
         return SlackText.user(r.requesterId()) + " :alarm_clock: *Expired* (" + SlackText.escape(r.code()) + "): "
                 + (expired.approvals() == 0 ? "nobody approved it" : "only " + expired.approvals() + " of "
                         + expired.required() + " approvals came")
-                + " within " + SlackText.duration(expired.afterMinutes())
+                + " within " + SlackText.duration(java.time.Duration.ofSeconds(expired.afterSeconds()))
                 + ". Nothing was sent to SDX; send a new `/sdx queue` if the change is still needed.";
     }
 

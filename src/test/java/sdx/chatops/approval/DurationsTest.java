@@ -22,10 +22,12 @@ class DurationsTest {
 
     @Test
     void anythingElseIsRefusedSayingWhatIsAccepted() {
-        for (String bad : new String[] { "", "4", "h", "4 h", "30m1h", "-5m", "1.5h", "PT4H", "4hours", "99999999999d" }) {
+        for (String bad : new String[] { "", "4", "h", "4 h", "30m1h", "1.5h", "PT4H", "4hours" }) {
             assertThatThrownBy(() -> Durations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("30m, 4h, 1h30m or 2d");
+                    .hasMessageContaining("90s, 30m, 4h, 1h30m, 2d");
         }
+        assertThatThrownBy(() -> Durations.parse("-5m")).hasMessageContaining("negative");
+        assertThatThrownBy(() -> Durations.parse("99999999999999999d")).hasMessageContaining("too long");
         assertThatThrownBy(() -> Durations.parse("0h")).hasMessageContaining("longer than zero");
         assertThatThrownBy(() -> Durations.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }

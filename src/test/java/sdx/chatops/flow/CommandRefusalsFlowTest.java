@@ -38,7 +38,7 @@ class CommandRefusalsFlowTest {
 
     @Test
     void bareCommandAndHelpAnswerWithUsage() {
-        assertThat(ack("")).contains("Usage").contains("/sdx queue &lt;site&gt; &lt;script&gt;");
+        assertThat(ack("")).contains("Usage").contains("/sdx queue [options] &lt;site&gt; &lt;script&gt;");
         assertThat(ack("help")).contains("Usage").doesNotContain(":warning:");
     }
 

@@ -123,4 +123,50 @@ class PackagedBotRestartIT {
             assertThat(bot.output()).contains("missing required environment variable(s) SLACK_BOT_TOKEN, SDX_API_TOKEN.");
         }
     }
+
+    @Test
+    void startupWithAnInvalidPolicyFileNamesFileRuleAndKeyOfEveryProblem() throws Exception {
+        Path file = Files.writeString(Files.createTempFile(Path.of("target"), "policy-", ".yaml"), """
+                rules:
+                  - name: core routers
+                    channels: [C0CORE001]
+                    sites: ["core-["]
+                    approvers: [U0CTO]
+                    approvals: 0
+                """).toAbsolutePath();
+        Map<String, String> withPolicy = new LinkedHashMap<>(environment);
+        withPolicy.put("SDX_POLICY_FILE", file.toString());
+        try (BotProcess bot = BotProcess.start(withPolicy)) {
+            assertThat(bot.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            // The log is JSON, one object a line; the message is logged on its own, before Quarkus's trace.
+            String message = bot.output().lines().filter(line -> line.startsWith("{")).map(Flow::tree)
+                    .filter(entry -> entry.path("level").asText().equals("ERROR")).map(entry -> entry.path("message").asText())
+                    .findFirst().orElseThrow(() -> new AssertionError("no error logged:\n" + bot.output()));
+            assertThat(message).startsWith("sdx-chatops cannot start: the policy file " + file + " (SDX_POLICY_FILE) has 2"
+                    + " problems:\n");
+            assertThat(message).contains(
+                    file + ":4: rule \"core routers\" (rules[0]), key sites[0]: glob 'core-[' has a [ without its ]",
+                    file + ":6: rule \"core routers\" (rules[0]), key approvals: is 0; at least 1 approval is needed",
+                    "See README.md, section Policy.");
+        }
+    }
+
+    @Test
+    void startupWithAValidPolicyFileUsesItsRules() throws Exception {
+        Path file = Files.writeString(Files.createTempFile(Path.of("target"), "policy-", ".yaml"), """
+                admins: [S0NETADMIN]
+                rules:
+                  - name: everything
+                    channels: ["*"]
+                    sites: ["*"]
+                    approvers: [%s]
+                """.formatted(Fakes.APPROVER)).toAbsolutePath();
+        Map<String, String> withPolicy = new LinkedHashMap<>(environment);
+        withPolicy.put("SDX_POLICY_FILE", file.toString());
+        withPolicy.remove("SDX_APPROVERS");
+        try (BotProcess bot = BotProcess.startReady(withPolicy)) {
+            assertThat(bot.output()).contains("policy: 1 rule from " + file + " (sha256 ")
+                    .doesNotContain("SDX_APPROVERS is empty");
+        }
+    }
 }

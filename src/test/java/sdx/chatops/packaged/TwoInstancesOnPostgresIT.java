@@ -35,6 +35,7 @@ import sdx.chatops.testing.Flow;
 import sdx.chatops.testing.PostgresStore;
 import sdx.chatops.testing.SdxStubs;
 import sdx.chatops.testing.SlackRequests;
+import sdx.chatops.testing.WithPolicy;
 
 /**
  * Two packaged bots behind a load balancer share one PostgreSQL: clicks, callbacks and background
@@ -58,6 +59,19 @@ class TwoInstancesOnPostgresIT {
         environment.put("CHATOPS_WORKERS_SWEEP_INTERVAL", "300ms");
         environment.put("CHATOPS_SDX_POLL_INTERVAL", "1s");
         environment.put("CHATOPS_SDX_RECONCILE_GRACE", "3s");
+        // The rules of SDX_APPROVERS, plus a site that needs two approvals.
+        environment.put("SDX_POLICY_FILE", WithPolicy.write("""
+                rules:
+                  - name: two approvals
+                    channels: ["*"]
+                    sites: ["freeze-lab-*"]
+                    approvers: [UAPPROVER1, UAPPROVER2]
+                    approvals: 2
+                  - name: everything else
+                    channels: ["*"]
+                    sites: ["*"]
+                    approvers: [UAPPROVER1, SNETLEADS]
+                """).toAbsolutePath().toString());
         a = BotProcess.start(environment);
         b = BotProcess.start(environment);
         a = BotProcess.awaitReady(a);
@@ -148,6 +162,42 @@ class TwoInstancesOnPostgresIT {
         assertThat(thread.get(1)).contains("Found in SDX").contains("job-two");
         assertThat(thread.get(2)).contains("*completed*");
         assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.EDGE_ID)).hasSize(1);
+    }
+
+    @Test
+    void lastApprovalsArrivingAtTheSameInstantOnBothInstancesSubmitExactlyOnce() throws Exception {
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.FREEZE_LAB_ID, "req-two-of-two", "idem-two-of-two");
+        ExecutorService clickers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                Flow flow = new Flow();
+                RestAssured.port = a.port();
+                flow.queue("freeze-lab-01", "/ip address print").then().statusCode(200);
+                FakeSlack.Message approval = flow.awaitApprovalMessage();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> clicks = new ArrayList<>();
+                for (String approver : new String[] { Fakes.APPROVER, "UAPPROVER2" }) {
+                    BotProcess target = approver.equals(Fakes.APPROVER) ? a : b;
+                    clicks.add(clickers.submit(() -> {
+                        go.await();
+                        return SlackRequests.post(SlackRequests.click(flow.channel, approver, "sdx_approve",
+                                Flow.requestId(approval), approval.ts, flow.channel + "-click-" + approver), target.port())
+                                .statusCode();
+                    }));
+                }
+                go.countDown();
+                for (Future<Integer> click : clicks) {
+                    assertThat(click.get()).isEqualTo(200);
+                }
+                assertThat(flow.awaitThread(approval, 1).get(0)).contains("Queued in SDX");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Flow.visibleText(approval))
+                        .contains("<@" + Fakes.APPROVER + ">").contains("<@UAPPROVER2>").contains("Queued in SDX"));
+            }
+        } finally {
+            clickers.shutdownNow();
+        }
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                .until(() -> SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.FREEZE_LAB_ID).size() == 5);
     }
 
     private static String token(String siteId) {

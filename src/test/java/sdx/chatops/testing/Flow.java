@@ -37,7 +37,18 @@ public final class Flow {
      * {@code channel_not_found} for channels starting with {@code CGONE}.
      */
     public Flow(String prefix) {
-        this.channel = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
+        this(prefix, true);
+    }
+
+    private Flow(String channel, boolean random) {
+        this.channel = random
+                ? channel + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT)
+                : channel;
+    }
+
+    /** A conversation in exactly this channel, for rules that name it; one test per channel. */
+    public static Flow in(String channel) {
+        return new Flow(channel, false);
     }
 
     public Response command(String user, String text) {

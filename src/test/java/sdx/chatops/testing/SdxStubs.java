@@ -20,6 +20,9 @@ public final class SdxStubs {
     public static final String BRANCH_A_ID = "2c1f1b63-4a5f-4d3b-8e8f-3a6d9f2b1c22";
     public static final String BRANCH_B_ID = "3d2a2c74-5b6a-4e4c-9f9a-4b7eaa3c2d33";
     public static final String OFFLINE_ID = "4e3b3d85-6c7b-4f5d-8aab-5c8fbb4d3e44";
+    /** Sites for policy tests, covered by their own rules there and by nothing special elsewhere. */
+    public static final String LAB_ID = "5f4c4e96-7d8c-4a6e-9bbc-6d9acc5e4f55";
+    public static final String FREEZE_LAB_ID = "6a5d5fa7-8e9d-4b7f-8ccd-7eabdd6f5a66";
 
     private SdxStubs() {
     }
@@ -29,7 +32,8 @@ public final class SdxStubs {
                 .withHeader("Content-Type", "application/json")
                 .withBody("[" + site(CORE_ID, "core-rtr-01", true) + "," + site(EDGE_ID, "Edge Router", true) + ","
                         + site(BRANCH_A_ID, "branch", true) + "," + site(BRANCH_B_ID, "branch", true) + ","
-                        + site(OFFLINE_ID, "offline-rtr", false) + "]")));
+                        + site(OFFLINE_ID, "offline-rtr", false) + "," + site(LAB_ID, "lab-rtr-01", true) + ","
+                        + site(FREEZE_LAB_ID, "freeze-lab-01", true) + "]")));
     }
 
     private static String site(String id, String name, boolean pulse) {
