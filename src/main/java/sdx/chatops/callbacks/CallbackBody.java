@@ -1,6 +1,10 @@
 package sdx.chatops.callbacks;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * Reads an SDX callback body strictly: exactly one JSON object (nothing after it), bounded in size,
+ * Reads an SDX callback body strictly: exactly one JSON object (nothing after it) in UTF-8, bounded in size,
  * depth and string length, duplicate keys refused, with a string {@code status} of a sane shape and,
  * if present, a string {@code job_id}. Other fields are accepted and ignored: SDX documents its
  * payload only loosely, and new fields must not break callbacks.
@@ -45,9 +49,18 @@ public class CallbackBody {
             .build();
 
     public Parsed parse(byte[] body) {
+        // Decoded strictly first: from bytes, Jackson also reads UTF-16 and UTF-32 and lets overlong or
+        // out-of-range UTF-8 through, so the body kept for the audit trail would not be what SDX sent.
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return new Parsed.Invalid("expected one JSON object in UTF-8");
+        }
         JsonNode root;
         try {
-            root = json.readTree(body);
+            root = json.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (IOException e) {
             return new Parsed.Invalid("expected one JSON object");
         }

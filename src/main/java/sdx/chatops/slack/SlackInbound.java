@@ -59,27 +59,44 @@ public final class SlackInbound {
         } catch (IllegalArgumentException e) {
             return refused("malformed form encoding");
         }
-        if ("1".equals(form.get("ssl_check"))) {
-            return new Verdict.Accepted();
-        }
+        // In Bolt's order: a payload or a command is what Bolt handles, even next to ssl_check=1.
         if (form.containsKey("payload")) {
             return checkInteraction(form.get("payload"));
         }
         if (form.containsKey("command")) {
             return checkCommand(form);
         }
+        if ("1".equals(form.get("ssl_check"))) {
+            return new Verdict.Accepted();
+        }
         return refused("neither a slash command nor an interaction");
     }
 
-    /** Decodes {@code a=1&b=2} strictly: a broken percent-escape or a repeated field is refused. */
+    /**
+     * Decodes {@code a=1&b=2} strictly: a broken percent-escape or a repeated field is refused, and so
+     * is whatever Bolt's own form reading would see differently. Bolt reads a body that starts with a
+     * brace or a bracket as JSON, trims field names and drops raw line breaks in them (so a raw tab
+     * before {@code user_id} would make a second {@code user_id}), and skips a field with more than one
+     * raw {@code =}; a correctly encoded form has none of these.
+     */
     static Map<String, String> decodeForm(String body) {
         Map<String, String> form = new LinkedHashMap<>();
         if (body.isEmpty()) {
             return form;
         }
+        if (body.charAt(0) == '{' || body.charAt(0) == '[') {
+            throw new IllegalArgumentException("JSON, not a form");
+        }
         for (String pair : body.split("&", -1)) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (eq >= 0 && pair.indexOf('=', eq + 1) >= 0) {
+                throw new IllegalArgumentException("a raw '=' in a value");
+            }
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            if (rawName.chars().anyMatch(c -> c <= ' ' || c == 0x7F)) {
+                throw new IllegalArgumentException("a raw blank or control character in a field name");
+            }
+            String key = URLDecoder.decode(rawName, StandardCharsets.UTF_8);
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             if (form.put(key, value) != null) {
                 throw new IllegalArgumentException("repeated field");
@@ -133,7 +150,9 @@ public final class SlackInbound {
             return refused("click without actions");
         }
         JsonNode action = actions.get(0);
-        if (!ACTIONS.contains(text(action, "action_id"))) {
+        String actionId = text(action, "action_id");
+        // Set.of(...).contains(null) throws: a missing action_id must be a refusal, not a 500.
+        if (actionId == null || !ACTIONS.contains(actionId)) {
             return refused("click on a button this bot does not have");
         }
         if (text(action, "value") == null) {

@@ -68,7 +68,8 @@ class FreezeFlowTest {
     void frozenSiteRefusesNewRequestsWithReasonAdminAndEnd() throws Exception {
         ack(WithPolicy.ADMIN, "freeze freeze-lab-* 1h core upgrade");
         String refused = ack(SlackRequests.REQUESTER, "queue freeze-lab-01 /ip address print");
-        assertThat(refused).contains("freeze-lab-01 is in a change freeze until <!date^").contains("by <@" + WithPolicy.ADMIN + ">")
+        assertThat(refused).contains("freeze-lab-01 is in a change freeze until <!date^")
+                .contains("by <@" + WithPolicy.ADMIN + ">")
                 .contains("core upgrade").contains("--emergency");
         Thread.sleep(300);
         assertThat(Fakes.slack().channel(flow.channel)).isEmpty();
@@ -115,7 +116,8 @@ class FreezeFlowTest {
         ack(WithPolicy.ADMIN, "freeze freeze-lab-* 2s short window");
         assertThat(ack(SlackRequests.REQUESTER, "queue freeze-lab-01 /ip address print")).contains("change freeze");
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
-                .until(() -> ack(SlackRequests.REQUESTER, "queue freeze-lab-01 /ip address print").contains("sent for approval"));
+                .until(() -> ack(SlackRequests.REQUESTER, "queue freeze-lab-01 /ip address print")
+                        .contains("sent for approval"));
     }
 
     @Test

@@ -77,7 +77,8 @@ class PolicyFlowTest {
 
         flow.approve(WithPolicy.APPROVER_2, approval).then().statusCode(200);
         assertThat(flow.awaitThread(approval, 1).get(0)).contains("Queued in SDX");
-        assertThat(Flow.visibleText(approval)).contains("Approved by <@" + Fakes.APPROVER + ">, <@" + WithPolicy.APPROVER_2 + ">");
+        assertThat(Flow.visibleText(approval))
+                .contains("Approved by <@" + Fakes.APPROVER + ">, <@" + WithPolicy.APPROVER_2 + ">");
         flow.approve(WithPolicy.APPROVER_3, approval).then().statusCode(200);
         assertThat(flow.awaitEphemeral(2).get(1)).contains("was already approved");
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
@@ -159,7 +160,8 @@ class PolicyFlowTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Flow.visibleText(approval))
                 .contains("Expired after 2s, nobody approved"));
         assertThat(Flow.hasButtons(approval)).isFalse();
-        assertThat(flow.awaitThread(approval, 1).get(0)).startsWith("<@" + SlackRequests.REQUESTER + "> :alarm_clock: *Expired*")
+        assertThat(flow.awaitThread(approval, 1).get(0))
+                .startsWith("<@" + SlackRequests.REQUESTER + "> :alarm_clock: *Expired*")
                 .contains("nobody approved it within 2s");
         flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
         assertThat(flow.awaitEphemeral(1).get(0)).contains("has expired");

@@ -144,6 +144,11 @@ public final class FakeSlack implements AutoCloseable {
         return calls(method).stream().filter(c -> channel.equals(c.params().get("channel"))).toList();
     }
 
+    /** Every Web API call, of any method, failed ones included, in order. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
     public List<Call> calls(String method) {
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
