@@ -127,8 +127,21 @@ public final class ApprovalMessage {
 
     static String codeBlock(String script) {
         String escaped = preview(script);
-        String shown = escaped.length() <= SCRIPT_PREVIEW ? escaped : escaped.substring(0, SCRIPT_PREVIEW) + "\n…";
+        String shown = escaped.length() <= SCRIPT_PREVIEW ? escaped : cut(escaped, SCRIPT_PREVIEW) + "\n…";
         return "```\n" + shown + "\n```";
+    }
+
+    /** The first {@code max} characters, never ending inside an entity ({@code &amp;}) or a surrogate pair. */
+    static String cut(String escaped, int max) {
+        String cut = escaped.substring(0, max);
+        int amp = cut.lastIndexOf('&');
+        if (amp >= 0 && cut.indexOf(';', amp) < 0) {
+            cut = cut.substring(0, amp);
+        }
+        if (!cut.isEmpty() && Character.isHighSurrogate(cut.charAt(cut.length() - 1))) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut;
     }
 
     /** The script escaped for mrkdwn, with every run of backticks broken so none can close the code block. */

@@ -29,16 +29,19 @@ public class SlackResponder {
 
     private final Slack slack;
     private final ObjectMapper json;
-    private final String apiHost;
+    private final URI api;
 
     @Inject
     public SlackResponder(Slack slack, ObjectMapper json, ChatopsConfig config) {
         this.slack = slack;
         this.json = json;
-        this.apiHost = host(config.slack().apiUrl());
+        this.api = URI.create(config.slack().apiUrl());
     }
 
-    /** Whether the bot will post to {@code responseUrl}. */
+    /**
+     * Whether the bot will post to {@code responseUrl}: {@code https://hooks.slack.com} on its default
+     * port, or the scheme, host and port of {@code SLACK_API_URL}.
+     */
     public boolean accepts(String responseUrl) {
         if (responseUrl == null || responseUrl.isBlank()) {
             return false;
@@ -47,9 +50,16 @@ public class SlackResponder {
         if (host == null) {
             return false;
         }
-        String scheme = URI.create(responseUrl).getScheme().toLowerCase(Locale.ROOT);
-        return (SLACK_HOOKS_HOST.equals(host) && scheme.equals("https"))
-                || (host.equals(apiHost) && (scheme.equals("https") || scheme.equals("http")));
+        URI uri = URI.create(responseUrl);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (SLACK_HOOKS_HOST.equals(host)) {
+            return scheme.equals("https") && (uri.getPort() == -1 || uri.getPort() == 443);
+        }
+        return host.equals(host(api.toString())) && scheme.equalsIgnoreCase(api.getScheme()) && port(uri) == port(api);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     public void ephemeral(String responseUrl, String text) {

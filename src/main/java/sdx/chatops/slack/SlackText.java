@@ -22,6 +22,8 @@ public final class SlackText {
             return "";
         }
         StringBuilder out = new StringBuilder(text.length());
+        // No markup can start after the last '>': looking for one from every '<' would be quadratic.
+        int lastClose = text.lastIndexOf('>');
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
@@ -41,7 +43,7 @@ public final class SlackText {
                     i += 4;
                     continue;
                 }
-            } else if (c == '<') {
+            } else if (c == '<' && i < lastClose) {
                 int end = text.indexOf('>', i + 1);
                 if (end > i) {
                     String markup = text.substring(i + 1, end);

@@ -54,6 +54,7 @@ import sdx.chatops.testing.FakeSlack;
 import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
 import sdx.chatops.testing.LogCapture;
+import sdx.chatops.testing.Management;
 import sdx.chatops.testing.SdxStubs;
 import sdx.chatops.testing.SlackRequests;
 
@@ -611,11 +612,13 @@ class InputFuzzFlowTest {
                     ? pick(random, "https://evil.example/hook", "http://hooks.slack.com.evil.example/x", "::::", "",
                             "javascript:alert(1)")
                     : Fakes.slack().responseUrl(responseId);
-            String action = random.nextBoolean() ? "sdx_approve" : "sdx_reject";
+            int kind = random.nextInt(20);
+            // Withdraw by the requester on its own message would withdraw it: that click is Approve or Reject.
+            String action = kind == 17 ? pick(random, "sdx_approve", "sdx_reject")
+                    : pick(random, "sdx_approve", "sdx_reject", "sdx_withdraw");
             SlackRequests.Click click;
             String what;
             String expected;
-            int kind = random.nextInt(20);
             if (kind < 6) {
                 click = unknownClick(random, fuzzChannel(random), url);
                 click.actionId = action;
@@ -972,8 +975,9 @@ class InputFuzzFlowTest {
     }
 
     /** Where readiness is asked; the one place to change if health moves to the management interface. */
+    /** Health is on the management port, apart from what Slack and SDX reach. */
     private static String readinessUrl() {
-        return baseUrl() + "/q/health/ready";
+        return "http://localhost:" + Management.port() + "/q/health/ready";
     }
 
     private static String where(Family family, int index, String description) {
@@ -1036,15 +1040,27 @@ class InputFuzzFlowTest {
         String description;
         int shape = random.nextInt(10);
         if (shape == 0) {
-            String verb = pick(random, "help", "", "HELP", "queue", "Queue", "queue\u00A0core-rtr-01", "reboot");
-            if (random.nextBoolean()) {
+            String verb = pick(random, "help", "", "HELP", "queue", "Queue", "queue\u00A0core-rtr-01", "reboot", "freezes",
+                    "freeze ", "unfreeze ", "audit ", "freeze core-* 1h ", "freeze all 2h ", "unfreeze all", "audit SDX-");
+            text.writeBytes(utf8(verb));
+            if (random.nextBoolean() || verb.endsWith(" ")) {
                 text.writeBytes(hostileBytes(random, 1 + random.nextInt(6)));
-            } else {
-                text.writeBytes(utf8(verb));
             }
-            description = "not a queue command";
+            description = "not a queue command: " + verb;
         } else {
             text.writeBytes(utf8(pick(random, "queue ", "QUEUE ", "  queue\t", "queue  ")));
+            // Options before the site, with hostile reasons: shown on the approval message, escaped.
+            if (random.nextInt(3) == 0) {
+                String option = pick(random, "--reason ", "--emergency ", "--no-backup ", "--express ", "--no-ack ",
+                        "--bogus ", "-- ");
+                text.writeBytes(utf8(option));
+                if (option.startsWith("--reason") || option.startsWith("--emergency")) {
+                    boolean quoted = random.nextBoolean();
+                    text.writeBytes(utf8(quoted ? "\"" : ""));
+                    text.writeBytes(hostileBytes(random, 1 + random.nextInt(4)));
+                    text.writeBytes(utf8(quoted ? "\" " : " "));
+                }
+            }
             boolean real = shape <= 6;
             String site;
             if (real) {

@@ -184,8 +184,9 @@ class PolicyFlowTest {
         approvals.approve(Fakes.APPROVER, approval).then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Fakes.slack().channel(flow.channel).get(0).text)
                 .contains("was approved by <@" + Fakes.APPROVER + ">"));
-        assertThat(Fakes.slack().thread(WithPolicy.APPROVALS_CHANNEL, approval.ts)).extracting(m -> m.text)
-                .anyMatch(t -> t.contains("Queued in SDX"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Fakes.slack()
+                .thread(WithPolicy.APPROVALS_CHANNEL, approval.ts)).extracting(m -> m.text)
+                        .anyMatch(t -> t.contains("Queued in SDX")));
     }
 
     @Test

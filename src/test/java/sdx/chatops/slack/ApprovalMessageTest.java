@@ -268,4 +268,14 @@ class ApprovalMessageTest {
         ChangeRequest r = ChangeRequests.decided(RequestState.SUBMIT_FAILED, APPROVER).build();
         assertThat(ApprovalMessage.fallbackText(r)).isEqualTo("Change request SDX-7F3K2Q on core-rtr-01: submit failed");
     }
+
+    @Test
+    void shortenedPreviewNeverEndsInsideAnEntityOrASurrogatePair() {
+        assertThat(ApprovalMessage.codeBlock("a&".repeat(999))).doesNotContainPattern("&[a-z]*\n…");
+        assertThat(ApprovalMessage.codeBlock("ab\u2039<".repeat(700))).doesNotContainPattern("&[a-z]*\n…");
+        String emoji = ApprovalMessage.codeBlock("x".repeat(ApprovalMessage.SCRIPT_PREVIEW - 1) + "\uD83D\uDE80tail");
+        assertThat(emoji).endsWith("x\n…\n```").doesNotContain("\uD83D\n");
+        assertThat(ApprovalMessage.cut("ab&amp;", 5)).isEqualTo("ab");
+        assertThat(ApprovalMessage.cut("ab&amp;cd", 7)).isEqualTo("ab&amp;");
+    }
 }
