@@ -93,7 +93,7 @@ class PackagedBotLogsIT {
         assertThat(lines).anyMatch(line -> line.matches(".* INFO  \\[io\\.quarkus\\] \\(main\\) sdx-chatops .* started in .*"));
         assertThat(lines).anyMatch(line -> line.matches(".* INFO  \\[sdx\\.chatops\\.approval\\.RequestChange\\] \\(.+\\) "
                 + "request " + code + " created: requester=" + SlackRequests.REQUESTER + " channel=" + flow.channel
-                + " site=" + SdxStubs.CORE_ID));
+                + " site=" + SdxStubs.CORE_ID + " rule=default"));
         assertNoSecrets(output);
     }
 

@@ -136,9 +136,11 @@ class PackagedBotRestartIT {
                 """).toAbsolutePath();
         Map<String, String> withPolicy = new LinkedHashMap<>(environment);
         withPolicy.put("SDX_POLICY_FILE", file.toString());
+        // As in the container images: JSON logs, one object a line, so the multi-line message stays one record.
+        withPolicy.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
         try (BotProcess bot = BotProcess.start(withPolicy)) {
             assertThat(bot.awaitExit(Duration.ofSeconds(60))).isNotZero();
-            // The log is JSON, one object a line; the message is logged on its own, before Quarkus's trace.
+            // The message is logged on its own, before Quarkus's trace.
             String message = bot.output().lines().filter(line -> line.startsWith("{")).map(Flow::tree)
                     .filter(entry -> entry.path("level").asText().equals("ERROR")).map(entry -> entry.path("message").asText())
                     .findFirst().orElseThrow(() -> new AssertionError("no error logged:\n" + bot.output()));
