@@ -89,6 +89,30 @@ True ("true") when more than one pod may run at once.
 {{- end }}
 
 {{/*
+Name of the ConfigMap holding the policy file (key policy.yaml): policyExistingConfigMap, else
+<fullname>-policy when `policy` is set, else empty (no policy file).
+*/}}
+{{- define "sdx-chatops.policyConfigMap" -}}
+{{- if .Values.policyExistingConfigMap }}
+{{- .Values.policyExistingConfigMap }}
+{{- else if .Values.policy }}
+{{- printf "%s-policy" (include "sdx-chatops.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Directory where the policy ConfigMap is mounted (a whole directory, never a subPath: the kubelet
+only updates mounted ConfigMaps that way), and the file in it (SDX_POLICY_FILE).
+*/}}
+{{- define "sdx-chatops.policyDir" -}}
+/etc/sdx-chatops/policy
+{{- end }}
+
+{{- define "sdx-chatops.policyFile" -}}
+{{- printf "%s/policy.yaml" (include "sdx-chatops.policyDir" .) }}
+{{- end }}
+
+{{/*
 Public base URL at which SDX reaches the bot: config.publicUrl, else https://<first ingress host>.
 */}}
 {{- define "sdx-chatops.publicUrl" -}}
@@ -122,6 +146,12 @@ Refuse configurations that cannot work. Included by the Deployment so every inst
 {{- if $missing }}
 {{- fail (printf "missing secrets: %s. Set them, or set existingSecret to the name of a Secret holding the keys named in existingSecretKeys." (join ", " $missing)) }}
 {{- end }}
+{{- end }}
+{{- if and .Values.policy .Values.policyExistingConfigMap }}
+{{- fail (printf "policy and policyExistingConfigMap are mutually exclusive: set the policy file's content in policy, or name an existing ConfigMap (key policy.yaml) in policyExistingConfigMap, not both. policyExistingConfigMap is %q; set it to \"\" or policy to {}." .Values.policyExistingConfigMap) }}
+{{- end }}
+{{- if and (not .Values.existingSecret) .Values.secrets.auditToken (ne (trim .Values.secrets.auditToken) .Values.secrets.auditToken) }}
+{{- fail "secrets.auditToken starts or ends with whitespace (a newline from a file?): no Authorization header could ever match it. Remove the whitespace." }}
 {{- end }}
 {{- $_ := include "sdx-chatops.publicUrl" . }}
 {{- end }}

@@ -51,6 +51,7 @@ import io.kubernetes.client.openapi.models.V1SecurityContext;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import io.kubernetes.client.openapi.models.V1Volume;
+import io.kubernetes.client.openapi.models.V1VolumeMount;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 
 /**
@@ -71,9 +72,15 @@ class HelmChartTest {
     /** Every variable the application reads that the chart must always provide. */
     private static final List<String> APPLICATION_ENV = List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
             "SLACK_API_URL", "SDX_API_URL", "SDX_API_TOKEN", "SDX_PUBLIC_URL", "SDX_APPROVERS", "SDX_DATA_DIR",
-            "QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED");
+            "QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "SDX_ADMINS",
+            "CHATOPS_POLICY_RELOAD_INTERVAL");
     private static final List<String> SECRET_ENV = List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
-            "SDX_API_TOKEN", "SDX_DB_PASSWORD");
+            "SDX_API_TOKEN", "SDX_DB_PASSWORD", "SDX_AUDIT_TOKEN");
+
+    /** Where the chart mounts the policy ConfigMap, and the file in it (SDX_POLICY_FILE). */
+    private static final String POLICY_DIR = "/etc/sdx-chatops/policy";
+    private static final String POLICY_FILE = POLICY_DIR + "/policy.yaml";
+    private static final String POLICY_CONFIGMAP = FULLNAME + "-policy";
 
     /** The smallest values an operator must give: the three secrets and the public URL. */
     private static final String REQUIRED = """
@@ -108,6 +115,35 @@ class HelmChartTest {
                   hosts:
                     - chatops.example.com
                     - chatops.example.net
+            """;
+
+    /** The policy of the issue: every kind of key, two rules. */
+    private static final String POLICY = """
+            policy:
+              admins: [S0NETADMIN]
+              defaults:
+                approvals: 1
+                approval_ttl: 4h
+              rules:
+                - name: core routers
+                  channels: [C0CORE001]
+                  sites: ["core-*", "9c69345c-8d39-4786-9f17-8153c988c89a"]
+                  requesters: [S0NETOPS]
+                  approvers: [S0LEADS, U0CTO]
+                  approvals: 2
+                  approval_ttl: 1h
+                  approvals_channel: C0APPROVALS
+                  force_backup: true
+                  deny:
+                    - pattern: '(?i)/system\\s+reset-configuration'
+                      reason: factory resets are never done from chat
+                  warn:
+                    - pattern: '(?i)/ip\\s+service\\s+(disable|set)'
+                      reason: may cut management access
+                - name: branches
+                  channels: ["*"]
+                  sites: ["branch-*"]
+                  approvers: [S0NETOPS]
             """;
 
     @TempDir
@@ -472,6 +508,213 @@ class HelmChartTest {
         assertThat(containerPorts(container(rendered))).containsEntry("management", 9000);
     }
 
+    // ---------------------------------------------------------------- policy, admins, audit export
+
+    @Test
+    void withoutAPolicyThereIsNoPolicyFileNorItsVolume() {
+        Rendered rendered = render(REQUIRED);
+
+        assertThat(rendered.all(V1ConfigMap.class)).extracting(c -> c.getMetadata().getName())
+                .containsExactly(FULLNAME);
+        V1PodSpec pod = rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).extracting(V1Volume::getName).containsExactly("tmp", "data");
+        assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getConfigMap()).isNull());
+        assertThat(mountPaths(container(rendered))).containsOnlyKeys("tmp", "data");
+        Map<String, V1EnvVar> env = environment(rendered);
+        assertThat(env).doesNotContainKey("SDX_POLICY_FILE");
+        // The bot's implicit rule: approvers from SDX_APPROVERS.
+        assertThat(env.get("SDX_APPROVERS").getValue()).isEqualTo("U0123ABCD,S0456EFGH");
+        assertThat(env.get("SDX_ADMINS").getValue()).isEmpty();
+        assertThat(env.get("CHATOPS_POLICY_RELOAD_INTERVAL").getValue()).isEqualTo("10s");
+    }
+
+    @Test
+    void policyIsRenderedIntoItsOwnConfigMapAndMountedAsAReadOnlyDirectory() {
+        Rendered rendered = render(REQUIRED, POLICY);
+
+        V1ConfigMap policy = configMap(rendered, POLICY_CONFIGMAP);
+        assertThat(policy.getData()).containsOnlyKeys("policy.yaml");
+        assertThat(policy.getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "sdx-chatops")
+                .containsEntry("app.kubernetes.io/instance", RELEASE)
+                .containsEntry("app.kubernetes.io/managed-by", "Helm");
+        // The file says what the values say: same keys, same rules in the same order, same patterns.
+        Object file = YamlLoader.load(policy.getData().get("policy.yaml"));
+        assertThat(file).isEqualTo(policyOf(POLICY));
+        List<?> rules = (List<?>) asMap(file).get("rules");
+        assertThat(rules).extracting(rule -> asMap(rule).get("name")).containsExactly("core routers", "branches");
+        assertThat(asMap(rules.get(0)).get("approvals")).isEqualTo(2);
+        assertThat(asMap(rules.get(0)).get("force_backup")).isEqualTo(true);
+        assertThat(asMap(rules.get(1)).get("channels")).isEqualTo(List.of("*"));
+        assertThat(asMap(single((List<?>) asMap(rules.get(0)).get("deny"))).get("pattern"))
+                .isEqualTo("(?i)/system\\s+reset-configuration");
+
+        V1PodSpec pod = rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec();
+        V1Volume volume = volume(pod, "policy");
+        assertThat(volume.getConfigMap().getName()).isEqualTo(POLICY_CONFIGMAP);
+        assertThat(volume.getConfigMap().getItems()).singleElement()
+                .satisfies(item -> assertThat(item.getKey() + " -> " + item.getPath())
+                        .isEqualTo("policy.yaml -> policy.yaml"));
+        V1Container container = container(rendered);
+        V1VolumeMount mount = mount(container, "policy");
+        assertThat(mount.getMountPath()).isEqualTo(POLICY_DIR);
+        // A subPath mount never sees a ConfigMap update; the bot reloads the file, so the directory is mounted.
+        assertThat(mount.getSubPath()).isNull();
+        assertThat(mount.getSubPathExpr()).isNull();
+        assertThat(mount.getReadOnly()).isTrue();
+        assertThat(environment(rendered).get("SDX_POLICY_FILE").getValue()).isEqualTo(POLICY_FILE)
+                .isEqualTo(mount.getMountPath() + "/" + volume.getConfigMap().getItems().get(0).getPath());
+        // The root filesystem stays read-only; the mount is the only new path.
+        assertHardenedContainer(container.getSecurityContext());
+        assertThat(mountPaths(container)).containsOnly(Map.entry("tmp", "/tmp"), Map.entry("data", "/data"),
+                Map.entry("policy", POLICY_DIR));
+    }
+
+    @Test
+    void aPolicyChangeLeavesThePodTemplateAloneSoThePodsReloadInsteadOfRestarting() {
+        Rendered before = render(REQUIRED, POLICY);
+        Rendered after = render(REQUIRED, POLICY, """
+                policy:
+                  defaults: {approvals: 2}
+                  rules:
+                    - name: everything
+                      channels: ["*"]
+                      sites: ["*"]
+                      approvers: [S0LEADS]
+                """);
+
+        assertThat(configMap(after, POLICY_CONFIGMAP).getData())
+                .isNotEqualTo(configMap(before, POLICY_CONFIGMAP).getData());
+        assertThat(asMap(YamlLoader.load(configMap(after, POLICY_CONFIGMAP).getData().get("policy.yaml")))
+                .get("rules")).asList().hasSize(1);
+        assertThat(podAnnotations(after)).isEqualTo(podAnnotations(before));
+        assertThat(podAnnotations(after)).allSatisfy((name, value) -> assertThat(name).doesNotContain("policy"));
+        assertThat(after.one(V1Deployment.class)).as("the whole Deployment").isEqualTo(before.one(V1Deployment.class));
+        assertThat(configMap(after, FULLNAME)).isEqualTo(configMap(before, FULLNAME));
+        // Turning a policy file on (or off) does roll the pods: SDX_POLICY_FILE is read at start-up.
+        assertThat(podAnnotations(before).get("checksum/config"))
+                .isNotEqualTo(podAnnotations(render(REQUIRED)).get("checksum/config"));
+    }
+
+    @Test
+    void policyExistingConfigMapIsMountedTheSameWayAndTheChartRendersNoPolicyConfigMap() {
+        Rendered rendered = render(REQUIRED, "policyExistingConfigMap: netops-policy");
+
+        assertThat(rendered.all(V1ConfigMap.class)).extracting(c -> c.getMetadata().getName())
+                .containsExactly(FULLNAME);
+        V1PodSpec pod = rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec();
+        V1Volume volume = volume(pod, "policy");
+        assertThat(volume.getConfigMap().getName()).isEqualTo("netops-policy");
+        assertThat(volume.getConfigMap().getOptional()).as("a missing ConfigMap must not go unnoticed")
+                .isNotEqualTo(Boolean.TRUE);
+        assertThat(volume.getConfigMap().getItems()).extracting(item -> item.getKey() + " -> " + item.getPath())
+                .containsExactly("policy.yaml -> policy.yaml");
+        V1VolumeMount mount = mount(container(rendered), "policy");
+        assertThat(mount.getMountPath()).isEqualTo(POLICY_DIR);
+        assertThat(mount.getSubPath()).isNull();
+        assertThat(mount.getReadOnly()).isTrue();
+        assertThat(environment(rendered).get("SDX_POLICY_FILE").getValue()).isEqualTo(POLICY_FILE);
+    }
+
+    @Test
+    void refusesPolicyTogetherWithPolicyExistingConfigMap() {
+        assertThatThrownBy(() -> render(REQUIRED, POLICY, "policyExistingConfigMap: netops-policy"))
+                .hasMessageContaining("policy and policyExistingConfigMap are mutually exclusive")
+                .hasMessageContaining("policyExistingConfigMap is \"netops-policy\"");
+    }
+
+    @Test
+    void adminsAndThePolicyReloadIntervalAreInTheConfigMap() {
+        Rendered defaults = render(REQUIRED);
+        Rendered rendered = render(REQUIRED, POLICY, "config: {admins: \"S0NETADMIN, U0CTO\", "
+                + "policyReloadInterval: 1m30s}");
+
+        assertThat(configMap(rendered, FULLNAME).getData()).containsEntry("SDX_ADMINS", "S0NETADMIN, U0CTO")
+                .containsEntry("CHATOPS_POLICY_RELOAD_INTERVAL", "1m30s")
+                .containsEntry("SDX_POLICY_FILE", POLICY_FILE);
+        assertThat(configMap(defaults, FULLNAME).getData()).containsEntry("SDX_ADMINS", "")
+                .containsEntry("CHATOPS_POLICY_RELOAD_INTERVAL", "10s");
+        // Both are read at start-up: a change rolls the pods.
+        assertThat(podAnnotations(render(REQUIRED, "config: {admins: U0CTO}")).get("checksum/config"))
+                .isNotEqualTo(podAnnotations(defaults).get("checksum/config"));
+        assertThat(podAnnotations(render(REQUIRED, "config: {policyReloadInterval: 30s}")).get("checksum/config"))
+                .isNotEqualTo(podAnnotations(defaults).get("checksum/config"));
+    }
+
+    @Test
+    void auditTokenIsInTheChartSecretAndTheEnvironmentOnlyWhenSet() {
+        Rendered without = render(REQUIRED);
+        assertThat(environment(without)).doesNotContainKey("SDX_AUDIT_TOKEN");
+        assertThat(decoded(without.one(V1Secret.class))).doesNotContainKey("SDX_AUDIT_TOKEN");
+
+        Rendered with = render(REQUIRED, "secrets: {auditToken: 0123456789abcdef0123456789abcdef}");
+        Map<String, V1EnvVar> env = environment(with);
+        assertSecretRef(env, "SDX_AUDIT_TOKEN", FULLNAME, "SDX_AUDIT_TOKEN");
+        assertThat(env.get("SDX_AUDIT_TOKEN").getValueFrom().getSecretKeyRef().getOptional())
+                .as("the chart's own Secret always has the key").isNotEqualTo(Boolean.TRUE);
+        assertThat(decoded(with.one(V1Secret.class))).containsEntry("SDX_AUDIT_TOKEN",
+                "0123456789abcdef0123456789abcdef");
+        assertThat(String.join("\n", configMap(with, FULLNAME).getData().values()))
+                .doesNotContain("0123456789abcdef");
+        // A new token restarts the pods (the bot reads it at start-up), through the Secret's checksum.
+        assertThat(podAnnotations(with).get("checksum/secret")).isNotEqualTo(podAnnotations(without)
+                .get("checksum/secret"));
+        assertThat(podAnnotations(with).get("checksum/config")).isEqualTo(podAnnotations(without)
+                .get("checksum/config"));
+    }
+
+    @Test
+    void refusesAShortOrPaddedAuditTokenWithoutPrintingIt() {
+        assertThatThrownBy(() -> render(REQUIRED, "secrets: {auditToken: sh0rt-t0ken}"))
+                .hasMessageContaining("at '/secrets/auditToken'").hasMessageContaining("minLength: got 11, want 16")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sh0rt-t0ken"));
+        // A trailing newline (a token read from a file) could never match the Authorization header.
+        assertThatThrownBy(() -> render(REQUIRED, "secrets: {auditToken: \"0123456789abcdef0123\\n\"}"))
+                .hasMessageContaining("secrets.auditToken starts or ends with whitespace")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("0123456789abcdef0123"));
+        assertThatThrownBy(() -> render(REQUIRED, "secrets: {auditToken: \" 0123456789abcdef0123\"}"))
+                .hasMessageContaining("secrets.auditToken starts or ends with whitespace");
+    }
+
+    @Test
+    void existingSecretProvidesTheAuditTokenUnderItsConfiguredKeyOrNotAtAll() {
+        String existing = """
+                config:
+                  publicUrl: https://chatops.example.com
+                existingSecret: chatops-credentials
+                """;
+
+        Map<String, V1EnvVar> byDefault = environment(render(existing));
+        assertSecretRef(byDefault, "SDX_AUDIT_TOKEN", "chatops-credentials", "SDX_AUDIT_TOKEN");
+        // Optional: an existing Secret made before the audit export (without the key) still starts the pod.
+        assertThat(byDefault.get("SDX_AUDIT_TOKEN").getValueFrom().getSecretKeyRef().getOptional()).isTrue();
+
+        Map<String, V1EnvVar> renamed = environment(render(existing, "existingSecretKeys: {auditToken: audit-token}"));
+        assertSecretRef(renamed, "SDX_AUDIT_TOKEN", "chatops-credentials", "audit-token");
+
+        Rendered none = render(existing, "existingSecretKeys: {auditToken: \"\"}",
+                "secrets: {auditToken: 0123456789abcdef0123456789abcdef}");
+        assertThat(environment(none)).doesNotContainKey("SDX_AUDIT_TOKEN")
+                .containsKeys(APPLICATION_ENV.toArray(String[]::new));
+        assertThat(none.all(V1Secret.class)).isEmpty();
+    }
+
+    @Test
+    void notesDescribeThePolicyAndTheAuditExport() {
+        var install = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).dryRun().clientOnly()
+                .withValuesFile(values(REQUIRED)).withValuesFile(values(POLICY))
+                .withValuesFile(values("secrets: {auditToken: 0123456789abcdef0123456789abcdef}"));
+
+        String notes = install.call().getOutput();
+
+        assertThat(notes).contains("Policy (SDX_POLICY_FILE=" + POLICY_FILE + "): ConfigMap " + POLICY_CONFIGMAP)
+                .contains("config.approvers is not used")
+                .contains("Admins: the policy's admins key: S0NETADMIN (config.admins is not used)")
+                .contains("curl -H \"Authorization: Bearer $TOKEN\" \"http://" + FULLNAME + "." + NAMESPACE
+                        + ".svc:9000/audit/events?since=")
+                .doesNotContain("NONE SET", "0123456789abcdef");
+    }
+
     // ---------------------------------------------------------------- logs
 
     @Test
@@ -504,7 +747,23 @@ class HelmChartTest {
                 Arguments.of("logging: {json: \"yes\"}", "at '/logging/json': got string, want boolean"),
                 Arguments.of("logging: {format: json}", "at '/logging': additional properties 'format' not allowed"),
                 Arguments.of("service: {managementPort: 70000}",
-                        "at '/service/managementPort': maximum: got 70,000, want 65,535"));
+                        "at '/service/managementPort': maximum: got 70,000, want 65,535"),
+                Arguments.of("config: {admins: \"#netops\"}", "at '/config/admins'"),
+                Arguments.of("config: {admins: \"U0CTO;S0LEADS\"}", "at '/config/admins'"),
+                Arguments.of("config: {policyReloadInterval: \"10\"}", "at '/config/policyReloadInterval'"),
+                Arguments.of("config: {policyReloadInterval: 0s}", "at '/config/policyReloadInterval'"),
+                Arguments.of("config: {policyReloadInterval: 10 seconds}", "at '/config/policyReloadInterval'"),
+                Arguments.of("policy: {admins: [S0NETADMIN]}", "at '/policy': missing property 'rules'"),
+                Arguments.of("policy: {rules: []}", "at '/policy/rules': minItems: got 0, want 1"),
+                Arguments.of("policy: {rules: core}", "at '/policy/rules': got string, want array"),
+                Arguments.of("policy: {rule: [{name: x}], rules: [{name: y}]}",
+                        "at '/policy': additional properties 'rule' not allowed"),
+                Arguments.of("policy: {admins: [\"#netops\"], rules: [{name: y}]}", "at '/policy/admins/0'"),
+                Arguments.of("policy: \"rules: []\"", "at '/policy': got string, want object"),
+                Arguments.of("policyExistingConfigMap: Netops_Policy", "at '/policyExistingConfigMap'"),
+                Arguments.of("secrets: {auditToken: short}", "at '/secrets/auditToken': minLength: got 5, want 16"),
+                Arguments.of("existingSecretKeys: {auditToken: 7}",
+                        "at '/existingSecretKeys/auditToken': got number, want string"));
     }
 
     @ParameterizedTest(name = "rejects {0}")
@@ -571,6 +830,25 @@ class HelmChartTest {
         assertThat(rendered.one(V1Deployment.class).getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
                 .hasSize(1);
         assertSecretRef(environment(rendered), "SDX_DB_PASSWORD", "sdx-chatops-credentials", "SDX_DB_PASSWORD");
+    }
+
+    @Test
+    void documentedPolicyExampleAddsThePolicyFileAndTheAuditTokenToEitherExample() {
+        for (String base : List.of("sqlite.yaml", "postgresql.yaml")) {
+            Rendered rendered = renderFiles(List.of(Paths.get("helm", "examples", base),
+                    Paths.get("helm", "examples", "policy.yaml")));
+
+            Map<String, Object> file = asMap(
+                    YamlLoader.load(configMap(rendered, POLICY_CONFIGMAP).getData().get("policy.yaml")));
+            assertThat((List<?>) file.get("rules")).as(base).extracting(rule -> asMap(rule).get("name"))
+                    .containsExactly("core routers", "branches");
+            assertThat(mount(container(rendered), "policy").getMountPath()).isEqualTo(POLICY_DIR);
+            Map<String, V1EnvVar> env = environment(rendered);
+            assertThat(env.get("SDX_POLICY_FILE").getValue()).isEqualTo(POLICY_FILE);
+            assertThat(env.get("SDX_ADMINS").getValue()).isEqualTo("S0NETADMIN");
+            assertThat(env.get("SDX_APPROVERS").getValue()).isEmpty();
+            assertSecretRef(env, "SDX_AUDIT_TOKEN", "sdx-chatops-credentials", "SDX_AUDIT_TOKEN");
+        }
     }
 
     @Test
@@ -649,21 +927,33 @@ class HelmChartTest {
     }
 
     /**
-     * The container's environment as the application sees it: the ConfigMap pulled in by envFrom, then the
-     * explicit env entries (which win, as in Kubernetes).
+     * The container's environment as the application sees it: the ConfigMap pulled in by envFrom (the chart's
+     * own, {@value #FULLNAME}), then the explicit env entries (which win, as in Kubernetes).
      */
     private static Map<String, V1EnvVar> environment(Rendered rendered) {
         V1Container container = container(rendered);
-        V1ConfigMap configMap = rendered.one(V1ConfigMap.class);
         assertThat(container.getEnvFrom()).singleElement()
-                .satisfies(from -> assertThat(from.getConfigMapRef().getName())
-                        .isEqualTo(configMap.getMetadata().getName()));
+                .satisfies(from -> assertThat(from.getConfigMapRef().getName()).isEqualTo(FULLNAME));
+        V1ConfigMap configMap = configMap(rendered, FULLNAME);
         Map<String, V1EnvVar> env = new LinkedHashMap<>();
         configMap.getData().forEach((name, value) -> env.put(name, new V1EnvVar().name(name).value(value)));
         for (V1EnvVar variable : container.getEnv()) {
             env.put(variable.getName(), variable);
         }
         return env;
+    }
+
+    /** The rendered ConfigMap of that name; exactly one must exist. */
+    private static V1ConfigMap configMap(Rendered rendered, String name) {
+        List<V1ConfigMap> named = rendered.all(V1ConfigMap.class).stream()
+                .filter(c -> name.equals(c.getMetadata().getName())).toList();
+        assertThat(named).as("rendered ConfigMaps named %s", name).hasSize(1);
+        return named.get(0);
+    }
+
+    /** The values document's `policy` object, as SnakeYAML reads it. */
+    private static Map<String, Object> policyOf(String valuesYaml) {
+        return asMap(asMap(YamlLoader.load(valuesYaml)).get("policy"));
     }
 
     /** The container's ports by name, in order. */
@@ -686,6 +976,10 @@ class HelmChartTest {
     private static Map<String, String> mountPaths(V1Container container) {
         return container.getVolumeMounts().stream()
                 .collect(Collectors.toMap(m -> m.getName(), m -> m.getMountPath()));
+    }
+
+    private static V1VolumeMount mount(V1Container container, String name) {
+        return single(container.getVolumeMounts().stream().filter(m -> m.getName().equals(name)).toList());
     }
 
     private static V1Volume volume(V1PodSpec pod, String name) {
