@@ -161,6 +161,11 @@ public class ChangePolicy {
         return policy.current().ruleFor(request.channelId(), request.site());
     }
 
+    /** The rule that covers a channel and site now, if any. */
+    public Optional<PolicyRule> ruleFor(String channelId, Site site) {
+        return policy.current().ruleFor(channelId, site);
+    }
+
     /** The active freeze covering the site that lasts longest, if any. */
     public Optional<Freeze> freezeCovering(Site site) {
         Instant now = clock.instant();

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * {@code /sdx audit <code>}: a request's timeline, for its requester, the approvers of the rule that
- * covers it now, and admins; nobody else learns what was changed where.
+ * {@code /sdx audit <code>} and {@code /sdx status <code>}: a request and its timeline, for whoever
+ * {@link RequestVisibility} lets see it.
  */
 @ApplicationScoped
 public class ReadAuditTrail {
@@ -29,14 +29,12 @@ public class ReadAuditTrail {
     }
 
     private final RequestStore store;
-    private final ChangePolicy policy;
-    private final GroupMembership membership;
+    private final RequestVisibility visibility;
 
     @Inject
-    public ReadAuditTrail(RequestStore store, ChangePolicy policy, GroupMembership membership) {
+    public ReadAuditTrail(RequestStore store, RequestVisibility visibility) {
         this.store = store;
-        this.policy = policy;
-        this.membership = membership;
+        this.visibility = visibility;
     }
 
     public Result read(String code, String userId) {
@@ -45,7 +43,7 @@ public class ReadAuditTrail {
             return new Result.NotFound(code);
         }
         ChangeRequest request = found.get();
-        Audience.Membership allowed = mayRead(request, userId);
+        Audience.Membership allowed = visibility.maySee(request, userId);
         if (allowed == Audience.Membership.UNKNOWN) {
             return new Result.MembershipUnknown();
         }
@@ -53,22 +51,5 @@ public class ReadAuditTrail {
             return new Result.NotAllowed(request);
         }
         return new Result.Trail(request, store.events(request.id()));
-    }
-
-    private Audience.Membership mayRead(ChangeRequest request, String userId) {
-        if (userId.equals(request.requesterId())) {
-            return Audience.Membership.MEMBER;
-        }
-        Audience.Membership admin = policy.isAdmin(userId);
-        if (admin == Audience.Membership.MEMBER) {
-            return admin;
-        }
-        Audience.Membership approver = policy.ruleFor(request).map(rule -> rule.approvers().includes(userId, membership))
-                .orElse(Audience.Membership.NOT_A_MEMBER);
-        if (approver == Audience.Membership.MEMBER) {
-            return approver;
-        }
-        return admin == Audience.Membership.UNKNOWN || approver == Audience.Membership.UNKNOWN ? Audience.Membership.UNKNOWN
-                : Audience.Membership.NOT_A_MEMBER;
     }
 }

@@ -36,6 +36,15 @@ public interface RequestStore {
     /** Approved requests whose (next) submission is due. */
     List<String> dueForSubmission(Instant now, int limit);
 
+    /** Pending requests, oldest first: for "what waits for my approval". */
+    List<ChangeRequest> pending(int limit);
+
+    /** The latest requests on a site, newest first. */
+    List<ChangeRequest> recentOnSite(String siteId, int limit);
+
+    /** The latest requests of one requester, newest first. */
+    List<ChangeRequest> recentByRequester(String requesterId, int limit);
+
     /** Pending requests whose approval time is up at {@code now}. */
     List<String> expiredPending(Instant now, int limit);
 

@@ -103,7 +103,8 @@ public class SdxClient implements SdxJobs {
         for (JsonNode node : list(root)) {
             String id = text(node, "id");
             if (id != null) {
-                sites.add(new Site(id, node.path("name").asText(""), node.path("has_pulse").asBoolean(true)));
+                sites.add(new Site(id, node.path("name").asText(""), node.path("has_pulse").asBoolean(true),
+                        text(node, "software_version")));
             }
         }
         return List.copyOf(sites);

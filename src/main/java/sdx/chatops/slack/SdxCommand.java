@@ -34,6 +34,26 @@ public sealed interface SdxCommand {
     record Audit(String code) implements SdxCommand {
     }
 
+    /** {@code /sdx sites [filter] [--page n]}. */
+    record Sites(String filter, int page) implements SdxCommand {
+    }
+
+    /** {@code /sdx status <code>}. */
+    record Status(String code) implements SdxCommand {
+    }
+
+    /** {@code /sdx pending}: what waits for my approval. */
+    record Pending() implements SdxCommand {
+    }
+
+    /** {@code /sdx history <site> [n]}. */
+    record History(String site, int count) implements SdxCommand {
+    }
+
+    /** {@code /sdx cancel <code>}. */
+    record Cancel(String code) implements SdxCommand {
+    }
+
     /** {@code /sdx freezes}. */
     record Freezes() implements SdxCommand {
     }

@@ -25,8 +25,15 @@ public final class SdxCommandParser {
             case "queue" -> parseQueue(rest);
             case "freeze" -> parseFreeze(rest);
             case "unfreeze" -> parseUnfreeze(rest.strip());
-            case "audit" -> rest.strip().matches("(?i)SDX-[0-9A-Z]{6}") ? new SdxCommand.Audit(rest.strip())
+            case "audit" -> isCode(rest) ? new SdxCommand.Audit(rest.strip())
                     : new SdxCommand.Help("`audit` needs a request code, like `/sdx audit SDX-7F3K2Q`.");
+            case "status" -> isCode(rest) ? new SdxCommand.Status(rest.strip())
+                    : new SdxCommand.Help("`status` needs a request code, like `/sdx status SDX-7F3K2Q`.");
+            case "cancel" -> isCode(rest) ? new SdxCommand.Cancel(rest.strip())
+                    : new SdxCommand.Help("`cancel` needs a request code, like `/sdx cancel SDX-7F3K2Q`.");
+            case "pending" -> rest.isBlank() ? new SdxCommand.Pending() : new SdxCommand.Help("`pending` takes nothing more.");
+            case "sites" -> parseSites(rest.strip());
+            case "history" -> parseHistory(rest.strip());
             case "freezes" -> rest.isBlank() ? new SdxCommand.Freezes() : new SdxCommand.Help("`freezes` takes nothing more.");
             default -> new SdxCommand.Help("I don't know the sub-command " + SlackText.code(verb) + ".");
         };
@@ -124,6 +131,51 @@ public final class SdxCommandParser {
             return new SdxCommand.Help(SlackText.escape(e.getMessage()) + ".");
         }
         return new SdxCommand.Freeze(sites, duration, parts[2].strip());
+    }
+
+    /** Most requests {@code /sdx history} lists at once. */
+    static final int MOST_HISTORY = 50;
+
+    private static boolean isCode(String text) {
+        return text.strip().matches("(?i)SDX-[0-9A-Z]{6}");
+    }
+
+    private static SdxCommand parseSites(String rest) {
+        String filter = rest;
+        int page = 1;
+        java.util.regex.Matcher paged = java.util.regex.Pattern.compile("(.*?)\\s*--page\\s+(\\d{1,4})\\s*$").matcher(rest);
+        if (paged.matches()) {
+            filter = paged.group(1).strip();
+            page = Integer.parseInt(paged.group(2));
+        }
+        if (page < 1) {
+            return new SdxCommand.Help("`--page` counts from 1.");
+        }
+        if (filter.length() > 100) {
+            return new SdxCommand.Help("That filter is too long; a part of a site name or UUID is enough.");
+        }
+        return new SdxCommand.Sites(filter, page);
+    }
+
+    private static SdxCommand parseHistory(String rest) {
+        if (rest.isEmpty()) {
+            return new SdxCommand.Help("`history` needs a site: `/sdx history core-rtr-01 [how many]`.");
+        }
+        String site = rest;
+        int count = 10;
+        java.util.regex.Matcher counted = java.util.regex.Pattern.compile("(.+?)\\s+(\\d{1,6})$").matcher(rest);
+        if (counted.matches()) {
+            site = counted.group(1).strip();
+            count = Integer.parseInt(counted.group(2));
+        }
+        if (site.length() >= 2 && (site.startsWith("\"") || site.startsWith("\u201C"))
+                && (site.endsWith("\"") || site.endsWith("\u201D"))) {
+            site = site.substring(1, site.length() - 1).strip();
+        }
+        if (count < 1 || count > MOST_HISTORY) {
+            return new SdxCommand.Help("`history` shows 1 to " + MOST_HISTORY + " requests.");
+        }
+        return site.isEmpty() ? new SdxCommand.Help("`history` needs a site.") : new SdxCommand.History(site, count);
     }
 
     private static SdxCommand parseUnfreeze(String target) {

@@ -19,12 +19,15 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 
 import sdx.chatops.approval.ChangePolicy;
+import sdx.chatops.approval.EverydayQueries;
 import sdx.chatops.approval.FreezeChanges;
 import sdx.chatops.approval.JobChoices;
 import sdx.chatops.approval.ReadAuditTrail;
 import sdx.chatops.approval.RequestChange;
 import sdx.chatops.approval.RequestLog;
+import sdx.chatops.approval.SdxUnavailableException;
 import sdx.chatops.approval.Site;
+import sdx.chatops.approval.SiteDirectory;
 import sdx.chatops.approval.SitePattern;
 import sdx.chatops.config.ChatopsConfig;
 import sdx.chatops.workers.WorkerPools;
@@ -42,13 +45,15 @@ public class SdxSlashCommand implements SlashCommandHandler {
     private final RequestChange requestChange;
     private final FreezeChanges freezeChanges;
     private final ReadAuditTrail readAuditTrail;
+    private final EverydayQueries queries;
     private final WorkerPools pools;
     private final SlackResponder responder;
     private final ChatopsConfig config;
 
     @Inject
     public SdxSlashCommand(RequestChange requestChange, FreezeChanges freezeChanges, ReadAuditTrail readAuditTrail,
-            WorkerPools pools, SlackResponder responder, ChatopsConfig config) {
+            EverydayQueries queries, WorkerPools pools, SlackResponder responder, ChatopsConfig config) {
+        this.queries = queries;
         this.readAuditTrail = readAuditTrail;
         this.requestChange = requestChange;
         this.freezeChanges = freezeChanges;
@@ -74,6 +79,32 @@ public class SdxSlashCommand implements SlashCommandHandler {
         }
         if (command instanceof SdxCommand.Audit audit) {
             return answer(ctx, p, "", () -> trail(readAuditTrail.read(audit.code(), user)));
+        }
+        if (command instanceof SdxCommand.Sites sites) {
+            return answer(ctx, p, "", () -> {
+                try {
+                    return CommandReplies.sites(queries.sites(p.getChannelId(), sites.filter()), sites.filter(), sites.page());
+                } catch (SdxUnavailableException e) {
+                    return EphemeralReplies.sdxUnavailable(e.getMessage());
+                }
+            });
+        }
+        if (command instanceof SdxCommand.Status status) {
+            return answer(ctx, p, "", () -> {
+                ReadAuditTrail.Result result = readAuditTrail.read(status.code(), user);
+                return result instanceof ReadAuditTrail.Result.Trail trail
+                        ? CommandReplies.status(trail.request(), trail.events())
+                        : trail(result);
+            });
+        }
+        if (command instanceof SdxCommand.Pending) {
+            return answer(ctx, p, "", () -> CommandReplies.pending(queries.waitingFor(user)));
+        }
+        if (command instanceof SdxCommand.History history) {
+            return answer(ctx, p, "", () -> history(queries.history(p.getChannelId(), user, history.site(), history.count())));
+        }
+        if (command instanceof SdxCommand.Cancel) {
+            return ctx.ack(EphemeralReplies.usage("`cancel` is not available yet."));
         }
         if (command instanceof SdxCommand.Freezes) {
             return answer(ctx, p, "", () -> EphemeralReplies.freezes(freezeChanges.active()));
@@ -112,6 +143,25 @@ public class SdxSlashCommand implements SlashCommandHandler {
         } catch (ExecutionException e) {
             return ctx.ack(failed(e.getCause()));
         }
+    }
+
+    private static String history(EverydayQueries.History result) {
+        if (result instanceof EverydayQueries.History.Requests requests) {
+            return CommandReplies.history(requests.site(), requests.requests());
+        }
+        if (result instanceof EverydayQueries.History.NotAllowed notAllowed) {
+            return CommandReplies.historyNotAllowed(notAllowed.site());
+        }
+        if (result instanceof EverydayQueries.History.NoSite noSite) {
+            if (noSite.resolution() instanceof SiteDirectory.Resolution.Ambiguous ambiguous) {
+                return EphemeralReplies.ambiguousSite(ambiguous.typed(), ambiguous.candidates());
+            }
+            return EphemeralReplies.unknownSite(((SiteDirectory.Resolution.NotFound) noSite.resolution()).typed());
+        }
+        if (result instanceof EverydayQueries.History.SdxUnavailable unavailable) {
+            return EphemeralReplies.sdxUnavailable(unavailable.reason());
+        }
+        return EphemeralReplies.requesterMembershipUnknown();
     }
 
     private static String trail(ReadAuditTrail.Result result) {

@@ -92,6 +92,22 @@ final class ChangeRequestRows {
         return one(c, "SELECT " + COLUMNS + " FROM change_request WHERE id = ?" + db.forUpdate(), id);
     }
 
+    /** Requests matching {@code where} (a WHERE ... ORDER BY ... LIMIT clause) with its parameters. */
+    static List<ChangeRequest> list(Connection c, String where, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM change_request " + where)) {
+            for (int i = 0; i < parameters.length; i++) {
+                bind(ps, i + 1, parameters[i]);
+            }
+            List<ChangeRequest> requests = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    requests.add(map(rs));
+                }
+            }
+            return requests;
+        }
+    }
+
     static Optional<ChangeRequest> findByCode(Connection c, String code) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM change_request WHERE code = ?", code);
     }

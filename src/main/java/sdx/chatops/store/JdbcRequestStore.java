@@ -115,6 +115,23 @@ public class JdbcRequestStore implements RequestStore {
     }
 
     @Override
+    public List<ChangeRequest> pending(int limit) {
+        return db.inTransaction(c -> ChangeRequestRows.list(c, "WHERE state = 'PENDING' ORDER BY created_at LIMIT ?", limit));
+    }
+
+    @Override
+    public List<ChangeRequest> recentOnSite(String siteId, int limit) {
+        return db.inTransaction(
+                c -> ChangeRequestRows.list(c, "WHERE site_id = ? ORDER BY created_at DESC LIMIT ?", siteId, limit));
+    }
+
+    @Override
+    public List<ChangeRequest> recentByRequester(String requesterId, int limit) {
+        return db.inTransaction(
+                c -> ChangeRequestRows.list(c, "WHERE requester_id = ? ORDER BY created_at DESC LIMIT ?", requesterId, limit));
+    }
+
+    @Override
     public List<String> expiredPending(Instant now, int limit) {
         return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = 'PENDING'"
                 + " AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?", now, limit));

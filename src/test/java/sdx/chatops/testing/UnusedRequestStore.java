@@ -53,6 +53,21 @@ public abstract class UnusedRequestStore implements RequestStore {
     }
 
     @Override
+    public List<ChangeRequest> pending(int limit) {
+        throw unused();
+    }
+
+    @Override
+    public List<ChangeRequest> recentOnSite(String siteId, int limit) {
+        throw unused();
+    }
+
+    @Override
+    public List<ChangeRequest> recentByRequester(String requesterId, int limit) {
+        throw unused();
+    }
+
+    @Override
     public List<String> expiredPending(Instant now, int limit) {
         throw unused();
     }
