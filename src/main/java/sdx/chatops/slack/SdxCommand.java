@@ -22,6 +22,14 @@ public sealed interface SdxCommand {
         }
     }
 
+    /**
+     * {@code /sdx}, {@code /sdx queue} or {@code /sdx queue <site>} without a script: the request form.
+     *
+     * @param site what the command named, to preselect; null for none
+     */
+    record OpenModal(String site) implements SdxCommand {
+    }
+
     /** {@code /sdx freeze <site-glob|all> <duration> <reason…>}. */
     record Freeze(String sites, Duration duration, String reason) implements SdxCommand {
     }

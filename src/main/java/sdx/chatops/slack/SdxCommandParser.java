@@ -14,8 +14,8 @@ public final class SdxCommandParser {
     public static SdxCommand parse(String slackText) {
         // Only leading blanks go: the script, at the end, keeps everything the engineer typed.
         String text = SlackText.unescape(slackText).stripLeading();
-        if (text.isEmpty()) {
-            return new SdxCommand.Help(null);
+        if (text.isBlank()) {
+            return new SdxCommand.OpenModal(null);
         }
         int space = indexOfWhitespace(text, 0);
         String verb = (space < 0 ? text : text.substring(0, space)).toLowerCase(Locale.ROOT);
@@ -49,8 +49,12 @@ public final class SdxCommandParser {
     }
 
     private static SdxCommand parseQueue(String input) {
+        if (input.isBlank()) {
+            return new SdxCommand.OpenModal(null);
+        }
         QueueOptions options = new QueueOptions();
         String rest = input;
+        boolean hadOptions = rest.startsWith("--");
         while (rest.startsWith("--")) {
             int space = indexOfWhitespace(rest, 0);
             String flag = (space < 0 ? rest : rest.substring(0, space)).toLowerCase(Locale.ROOT);
@@ -82,6 +86,10 @@ public final class SdxCommandParser {
             }
         }
         SdxCommand queue = parseSiteAndScript(rest);
+        if (queue instanceof SdxCommand.OpenModal && hadOptions) {
+            return new SdxCommand.Help("`queue` with options needs a site and a script; `/sdx queue &lt;site&gt;` alone opens"
+                    + " the form.");
+        }
         if (queue instanceof SdxCommand.Queue q) {
             return new SdxCommand.Queue(q.site(), q.script(), options.emergencyReason, options.reason, options.noBackup,
                     options.express, options.noAcknowledgement);
@@ -212,7 +220,8 @@ public final class SdxCommandParser {
             return new SdxCommand.Help("`queue` needs a site: its SDX name or UUID.");
         }
         if (script.isBlank()) {
-            return new SdxCommand.Help("`queue` needs a script after the site.");
+            // A site and no script: the form, for a multi-line script.
+            return new SdxCommand.OpenModal(site);
         }
         return new SdxCommand.Queue(site, script);
     }

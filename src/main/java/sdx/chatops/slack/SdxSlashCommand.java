@@ -46,13 +46,16 @@ public class SdxSlashCommand implements SlashCommandHandler {
     private final FreezeChanges freezeChanges;
     private final ReadAuditTrail readAuditTrail;
     private final EverydayQueries queries;
+    private final RequestModalHandlers modals;
     private final WorkerPools pools;
     private final SlackResponder responder;
     private final ChatopsConfig config;
 
     @Inject
     public SdxSlashCommand(RequestChange requestChange, FreezeChanges freezeChanges, ReadAuditTrail readAuditTrail,
-            EverydayQueries queries, WorkerPools pools, SlackResponder responder, ChatopsConfig config) {
+            EverydayQueries queries, RequestModalHandlers modals, WorkerPools pools, SlackResponder responder,
+            ChatopsConfig config) {
+        this.modals = modals;
         this.queries = queries;
         this.readAuditTrail = readAuditTrail;
         this.requestChange = requestChange;
@@ -69,6 +72,10 @@ public class SdxSlashCommand implements SlashCommandHandler {
         String user = p.getUserId();
         if (command instanceof SdxCommand.Help help) {
             return ctx.ack(EphemeralReplies.usage(help.problem()));
+        }
+        if (command instanceof SdxCommand.OpenModal modal) {
+            // views.open must use the trigger_id within its 3 seconds, so it is called here, on the request thread.
+            return modals.open(p, modal.site()) ? ctx.ack() : ctx.ack(EphemeralReplies.usage(null));
         }
         if (command instanceof SdxCommand.Freeze freeze) {
             return answer(ctx, p, "", () -> freezes(freezeChanges.freeze(user, SitePattern.of(freeze.sites()),
@@ -113,7 +120,7 @@ public class SdxSlashCommand implements SlashCommandHandler {
         RequestChange.Ask ask = new RequestChange.Ask(p.getTeamId(), blankToNull(p.getEnterpriseId()), p.getChannelId(),
                 p.getChannelName(), user, p.getUserName(), queue.site(), queue.script(), p.getResponseUrl(),
                 queue.emergencyReason(), queue.reason(),
-                new JobChoices(queue.noBackup(), queue.express(), queue.noAcknowledgement()));
+                JobChoices.ofFlags(queue.noBackup(), queue.express(), queue.noAcknowledgement()));
         return answer(ctx, p, queue.site(), () -> text(requestChange.request(ask)));
     }
 

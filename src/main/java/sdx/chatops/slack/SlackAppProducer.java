@@ -53,7 +53,8 @@ public class SlackAppProducer {
 
     @Produces
     @Singleton
-    App app(Slack slack, ChatopsConfig config, SdxSlashCommand command, ApprovalButtons buttons) {
+    App app(Slack slack, ChatopsConfig config, SdxSlashCommand command, ApprovalButtons buttons,
+            RequestModalHandlers modals) {
         AppConfig appConfig = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(config.slack().botToken().orElse(""))
@@ -71,6 +72,8 @@ public class SlackAppProducer {
         app.blockAction(ApprovalButtons.APPROVE, buttons::approve);
         app.blockAction(ApprovalButtons.REJECT, buttons::reject);
         app.blockAction(ApprovalButtons.WITHDRAW, buttons::withdraw);
+        app.blockSuggestion(RequestModal.SITE, modals::suggest);
+        app.viewSubmission(RequestModal.CALLBACK_ID, modals::submit);
         return app.start();
     }
 

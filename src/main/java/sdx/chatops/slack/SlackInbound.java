@@ -135,7 +135,14 @@ public final class SlackInbound {
         if (root == null || !root.isObject()) {
             return refused("payload is not a JSON object");
         }
-        if (!"block_actions".equals(text(root, "type"))) {
+        String type = text(root, "type");
+        if ("view_submission".equals(type)) {
+            return checkViewSubmission(root);
+        }
+        if ("block_suggestion".equals(type)) {
+            return checkSuggestion(root);
+        }
+        if (!"block_actions".equals(type)) {
             return refused("an interaction type this bot does not handle");
         }
         JsonNode user = root.get("user");
@@ -169,6 +176,65 @@ public final class SlackInbound {
             if (!node.isMissingNode() && !node.isNull() && !node.isTextual()) {
                 return refused("click whose " + path + " is not a string");
             }
+        }
+        return new Verdict.Accepted();
+    }
+
+    /** A submitted request form: ours (its callback_id), with the state Bolt maps and our metadata. */
+    private static Verdict checkViewSubmission(JsonNode root) {
+        JsonNode user = root.get("user");
+        if (user == null || !user.isObject() || !SlackText.isUserId(text(user, "id"))) {
+            return refused("form submission without a valid user");
+        }
+        JsonNode view = root.get("view");
+        if (view == null || !view.isObject() || !RequestModal.CALLBACK_ID.equals(text(view, "callback_id"))) {
+            return refused("submission of a form this bot does not have");
+        }
+        if (text(view, "private_metadata") == null) {
+            return refused("form submission without its metadata");
+        }
+        JsonNode values = view.at("/state/values");
+        if (!values.isObject()) {
+            return refused("form submission without state values");
+        }
+        for (JsonNode block : values) {
+            if (!block.isObject()) {
+                return refused("form submission whose state is not objects");
+            }
+            for (JsonNode field : block) {
+                if (!field.isObject()) {
+                    return refused("form submission whose state is not objects");
+                }
+                for (String key : new String[] { "value", "type" }) {
+                    if (field.has(key) && !field.get(key).isTextual() && !field.get(key).isNull()) {
+                        return refused("form submission with a " + key + " that is not a string");
+                    }
+                }
+                JsonNode selected = field.get("selected_option");
+                if (selected != null && !selected.isNull() && (!selected.isObject() || text(selected, "value") == null)) {
+                    return refused("form submission with a malformed selected option");
+                }
+                JsonNode many = field.get("selected_options");
+                if (many != null && !many.isNull() && !many.isArray()) {
+                    return refused("form submission with malformed selected options");
+                }
+            }
+        }
+        return new Verdict.Accepted();
+    }
+
+    /** The site picker asks for options: our picker, with what was typed. */
+    private static Verdict checkSuggestion(JsonNode root) {
+        JsonNode user = root.get("user");
+        if (user == null || !user.isObject() || !SlackText.isUserId(text(user, "id"))) {
+            return refused("suggestion request without a valid user");
+        }
+        if (!RequestModal.SITE.equals(text(root, "action_id"))) {
+            return refused("suggestion request for a menu this bot does not have");
+        }
+        String value = text(root, "value");
+        if (value == null || value.length() > 500) {
+            return refused("suggestion request without a short typed value");
         }
         return new Verdict.Accepted();
     }

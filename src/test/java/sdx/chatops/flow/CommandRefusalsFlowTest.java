@@ -37,9 +37,15 @@ class CommandRefusalsFlowTest {
     }
 
     @Test
-    void bareCommandAndHelpAnswerWithUsage() {
-        assertThat(ack("")).contains("Usage").contains("/sdx queue [options] &lt;site&gt; &lt;script&gt;");
-        assertThat(ack("help")).contains("Usage").doesNotContain(":warning:");
+    void helpAnswersWithUsage() {
+        assertThat(ack("help")).contains("Usage").contains("/sdx queue [options] &lt;site&gt; &lt;script&gt;")
+                .doesNotContain(":warning:");
+    }
+
+    @Test
+    void bareCommandFallsBackToUsageWhenSlackWillNotOpenTheForm() {
+        Fakes.slack().fail("views.open", 1, 200, "{\"ok\":false,\"error\":\"expired_trigger_id\"}", java.util.Map.of());
+        assertThat(ack("")).contains("Usage");
     }
 
     @Test
@@ -48,10 +54,8 @@ class CommandRefusalsFlowTest {
     }
 
     @Test
-    void missingSiteOrScriptIsRefusedWithGuidance() {
-        assertThat(ack("queue")).contains("needs a site and a script");
-        assertThat(ack("queue core-rtr-01")).contains("needs a script");
-        assertThat(ack("queue core-rtr-01    ")).contains("needs a script");
+    void missingSiteIsRefusedWithGuidance() {
+        assertThat(ack("queue \"  \" /system reboot")).contains("needs a site");
     }
 
     @Test

@@ -10,13 +10,13 @@ class SdxCommandParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "", "   ", "\t" })
-    void emptyTextAsksForHelpWithoutProblem(String text) {
-        assertThat(SdxCommandParser.parse(text)).isEqualTo(new SdxCommand.Help(null));
+    void emptyTextOpensTheRequestForm(String text) {
+        assertThat(SdxCommandParser.parse(text)).isEqualTo(new SdxCommand.OpenModal(null));
     }
 
     @Test
-    void nullTextAsksForHelpWithoutProblem() {
-        assertThat(SdxCommandParser.parse(null)).isEqualTo(new SdxCommand.Help(null));
+    void nullTextOpensTheRequestForm() {
+        assertThat(SdxCommandParser.parse(null)).isEqualTo(new SdxCommand.OpenModal(null));
     }
 
     @ParameterizedTest
@@ -32,21 +32,26 @@ class SdxCommandParserTest {
     }
 
     @Test
-    void queueWithoutSiteNeedsSiteAndScript() {
-        assertThat(SdxCommandParser.parse("queue")).isEqualTo(new SdxCommand.Help("`queue` needs a site and a script."));
-        assertThat(SdxCommandParser.parse("queue   ")).isEqualTo(new SdxCommand.Help("`queue` needs a site and a script."));
+    void queueWithoutSiteOpensTheRequestForm() {
+        assertThat(SdxCommandParser.parse("queue")).isEqualTo(new SdxCommand.OpenModal(null));
+        assertThat(SdxCommandParser.parse("queue   ")).isEqualTo(new SdxCommand.OpenModal(null));
     }
 
     @Test
-    void queueWithoutScriptNeedsScript() {
-        assertThat(SdxCommandParser.parse("queue core-rtr-01"))
-                .isEqualTo(new SdxCommand.Help("`queue` needs a script after the site."));
+    void queueWithoutScriptOpensTheRequestFormForThatSite() {
+        assertThat(SdxCommandParser.parse("queue core-rtr-01")).isEqualTo(new SdxCommand.OpenModal("core-rtr-01"));
     }
 
     @Test
-    void queueWithWhitespaceOnlyScriptNeedsScript() {
+    void queueWithWhitespaceOnlyScriptOpensTheRequestFormForThatSite() {
         assertThat(SdxCommandParser.parse("queue \"Branch Office 1\" \t  "))
-                .isEqualTo(new SdxCommand.Help("`queue` needs a script after the site."));
+                .isEqualTo(new SdxCommand.OpenModal("Branch Office 1"));
+    }
+
+    @Test
+    void queueWithOptionsButNoScriptExplainsInsteadOfDroppingTheOptions() {
+        assertThat(((SdxCommand.Help) SdxCommandParser.parse("queue --emergency outage core-rtr-01")).problem())
+                .contains("with options needs a site and a script");
     }
 
     @Test

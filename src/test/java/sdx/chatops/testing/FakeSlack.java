@@ -75,6 +75,9 @@ public final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Message> messages = new CopyOnWriteArrayList<>();
     private final List<Ephemeral> responses = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> views = new CopyOnWriteArrayList<>();
+    private final Map<String, String> homes = new ConcurrentHashMap<>();
+    private final List<Map<String, String>> ephemerals = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
     private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
@@ -99,6 +102,9 @@ public final class FakeSlack implements AutoCloseable {
         calls.clear();
         messages.clear();
         responses.clear();
+        views.clear();
+        homes.clear();
+        ephemerals.clear();
         groups.clear();
         faults.clear();
     }
@@ -166,6 +172,21 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     /** Posts to response_urls, in order. */
+    /** Modals opened (views.open), each as its parameters: trigger_id, view (JSON). */
+    public List<Map<String, String>> openedViews() {
+        return List.copyOf(views);
+    }
+
+    /** The Home tab last published for a user (views.publish), as JSON; null when none. */
+    public String home(String user) {
+        return homes.get(user);
+    }
+
+    /** Ephemeral messages sent with chat.postEphemeral, each as its parameters: channel, user, text. */
+    public List<Map<String, String>> postedEphemerals() {
+        return List.copyOf(ephemerals);
+    }
+
     public List<Ephemeral> responses() {
         return List.copyOf(responses);
     }
@@ -204,6 +225,24 @@ public final class FakeSlack implements AutoCloseable {
                     + "\"team_id\":\"T0NET\",\"user_id\":\"UBOT\",\"bot_id\":\"BBOT\"}";
             case "chat.postMessage" -> postMessage(params);
             case "chat.update" -> update(params);
+            case "views.open" -> {
+                if (params.get("trigger_id") == null || params.get("view") == null) {
+                    yield "{\"ok\":false,\"error\":\"invalid_arguments\"}";
+                }
+                views.add(Map.copyOf(params));
+                yield "{\"ok\":true,\"view\":{\"id\":\"VMODAL" + views.size() + "\"}}";
+            }
+            case "views.publish" -> {
+                if (params.get("user_id") == null || params.get("view") == null) {
+                    yield "{\"ok\":false,\"error\":\"invalid_arguments\"}";
+                }
+                homes.put(params.get("user_id"), params.get("view"));
+                yield "{\"ok\":true,\"view\":{\"id\":\"VHOME\"}}";
+            }
+            case "chat.postEphemeral" -> {
+                ephemerals.add(Map.copyOf(params));
+                yield "{\"ok\":true,\"message_ts\":\"1700000000.000001\"}";
+            }
             case "usergroups.users.list" -> groups.containsKey(params.get("usergroup"))
                     ? "{\"ok\":true,\"users\":[" + groups.get(params.get("usergroup")).stream().map(u -> "\"" + u + "\"")
                             .collect(Collectors.joining(",")) + "]}"
