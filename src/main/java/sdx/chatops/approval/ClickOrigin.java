@@ -18,9 +18,24 @@ import java.util.stream.Stream;
  * @param containerChannelId {@code container.channel_id}
  * @param messageTs {@code message.ts}
  * @param containerMessageTs {@code container.message_ts}
+ * @param homeTab the click came from the clicker's App Home ({@code container.type} view, {@code view.type} home)
  */
 public record ClickOrigin(String teamId, String userTeamId, String enterpriseId, String channelId,
-        String containerChannelId, String messageTs, String containerMessageTs) {
+        String containerChannelId, String messageTs, String containerMessageTs, boolean homeTab) {
+
+    /** A click on a message. */
+    public ClickOrigin(String teamId, String userTeamId, String enterpriseId, String channelId, String containerChannelId,
+            String messageTs, String containerMessageTs) {
+        this(teamId, userTeamId, enterpriseId, channelId, containerChannelId, messageTs, containerMessageTs, false);
+    }
+
+    /**
+     * Whether this click may decide {@code request}: on its approval message, or on the clicker's own
+     * Home tab (which Slack shows to that user only), in the request's workspace or organisation.
+     */
+    public boolean allows(ChangeRequest request) {
+        return homeTab ? sameOrganisation(request) : isOnApprovalMessageOf(request);
+    }
 
     /** Whether the click was made on {@code request}'s approval message. */
     public boolean isOnApprovalMessageOf(ChangeRequest request) {

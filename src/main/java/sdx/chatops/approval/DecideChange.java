@@ -74,7 +74,7 @@ public class DecideChange {
         }
         ChangeRequest request = found.get();
         try (RequestLog log = RequestLog.of(request).actor(actorId)) {
-            if (!origin.isOnApprovalMessageOf(request)) {
+            if (!origin.allows(request)) {
                 LOG.warnf("request %s: click by %s refused, it does not come from the request's approval message",
                         request.code(), actorId);
                 return new Result.WrongMessage();

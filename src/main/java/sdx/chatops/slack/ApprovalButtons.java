@@ -40,10 +40,12 @@ public class ApprovalButtons {
     private final WithdrawChange withdrawChange;
     private final WorkerPools pools;
     private final SlackResponder responder;
+    private final AppHome home;
 
     @Inject
     public ApprovalButtons(DecideChange decideChange, WithdrawChange withdrawChange, WorkerPools pools,
-            SlackResponder responder) {
+            SlackResponder responder, AppHome home) {
+        this.home = home;
         this.decideChange = decideChange;
         this.withdrawChange = withdrawChange;
         this.pools = pools;
@@ -86,7 +88,10 @@ public class ApprovalButtons {
             pools.interactions().execute(() -> {
                 try (RequestLog log = RequestLog.of(origin.channelId(), actor)) {
                     String refusal = decision.decide(requestId, actor, origin);
-                    if (refusal != null) {
+                    if (origin.homeTab()) {
+                        // A Home tab click has no response_url: the refreshed tab shows what became of it.
+                        home.refreshSoon(actor, refusal);
+                    } else if (refusal != null) {
                         responder.ephemeral(responseUrl, refusal);
                     }
                 } catch (RuntimeException e) {
@@ -102,12 +107,14 @@ public class ApprovalButtons {
 
     /** Where Slack says the click happened; every part may be missing. */
     static ClickOrigin origin(BlockActionPayload p) {
+        boolean homeTab = p.getContainer() != null && "view".equals(p.getContainer().getType()) && p.getView() != null
+                && "home".equals(p.getView().getType());
         return new ClickOrigin(p.getTeam() == null ? null : p.getTeam().getId(), p.getUser().getTeamId(),
                 p.getEnterprise() == null ? null : p.getEnterprise().getId(),
                 p.getChannel() == null ? null : p.getChannel().getId(),
                 p.getContainer() == null ? null : p.getContainer().getChannelId(),
                 p.getMessage() == null ? null : p.getMessage().getTs(),
-                p.getContainer() == null ? null : p.getContainer().getMessageTs());
+                p.getContainer() == null ? null : p.getContainer().getMessageTs(), homeTab);
     }
 
     /** What to tell the clicker privately, or null when the approval message itself will show it. */

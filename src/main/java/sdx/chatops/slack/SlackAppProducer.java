@@ -16,6 +16,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 
 import io.quarkus.runtime.ShutdownEvent;
 import sdx.chatops.config.ChatopsConfig;
@@ -54,7 +55,7 @@ public class SlackAppProducer {
     @Produces
     @Singleton
     App app(Slack slack, ChatopsConfig config, SdxSlashCommand command, ApprovalButtons buttons,
-            RequestModalHandlers modals) {
+            RequestModalHandlers modals, AppHome home) {
         AppConfig appConfig = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(config.slack().botToken().orElse(""))
@@ -74,6 +75,7 @@ public class SlackAppProducer {
         app.blockAction(ApprovalButtons.WITHDRAW, buttons::withdraw);
         app.blockSuggestion(RequestModal.SITE, modals::suggest);
         app.viewSubmission(RequestModal.CALLBACK_ID, modals::submit);
+        app.event(AppHomeOpenedEvent.class, home::opened);
         return app.start();
     }
 

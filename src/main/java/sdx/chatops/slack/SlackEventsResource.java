@@ -58,10 +58,14 @@ public class SlackEventsResource {
             LOG.warnf("refused a request to /slack/events: missing, stale or wrong Slack signature");
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
-        if (SlackInbound.check(headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
-                rawBody) instanceof SlackInbound.Verdict.Refused refused) {
+        SlackInbound.Verdict verdict = SlackInbound.check(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), rawBody);
+        if (verdict instanceof SlackInbound.Verdict.Refused refused) {
             LOG.warnf("refused a signed request to /slack/events: %s", refused.reason());
             return Response.status(Response.Status.BAD_REQUEST).build();
+        }
+        if (verdict instanceof SlackInbound.Verdict.Ignored ignored) {
+            LOG.debugf("ignored an event the bot does not handle: %s", ignored.what());
+            return Response.ok().build();
         }
         Request<?> request;
         try {

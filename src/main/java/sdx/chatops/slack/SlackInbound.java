@@ -43,12 +43,19 @@ public final class SlackInbound {
 
         record Refused(String reason) implements Verdict {
         }
+
+        /** Well formed, but nothing the bot acts on (an event it did not ask for): answered 200, not passed on. */
+        record Ignored(String what) implements Verdict {
+        }
     }
 
     private SlackInbound() {
     }
 
     public static Verdict check(String contentType, byte[] body) {
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            return checkEvent(body);
+        }
         if (contentType == null
                 || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return refused("not a form (Content-Type " + (contentType == null ? "missing" : "not form-encoded") + ")");
@@ -178,6 +185,65 @@ public final class SlackInbound {
             }
         }
         return new Verdict.Accepted();
+    }
+
+    /**
+     * An Events API delivery (JSON): Slack's URL check, or the one event the bot subscribes to,
+     * {@code app_home_opened} for the Home tab. Other well-formed events are ignored with 200, so that
+     * Slack does not retry them.
+     */
+    private static Verdict checkEvent(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(strictUtf8(body));
+        } catch (IOException | IllegalArgumentException e) {
+            return refused("event body is not one JSON object");
+        }
+        if (root == null || !root.isObject()) {
+            return refused("event body is not a JSON object");
+        }
+        String type = text(root, "type");
+        if ("url_verification".equals(type)) {
+            String challenge = text(root, "challenge");
+            return challenge != null && challenge.matches("[A-Za-z0-9_.-]{1,200}") ? new Verdict.Accepted()
+                    : refused("URL verification without a plain challenge");
+        }
+        if (!"event_callback".equals(type)) {
+            return refused("an Events API delivery this bot does not handle");
+        }
+        JsonNode event = root.get("event");
+        if (event == null || !event.isObject()) {
+            return refused("event delivery without its event");
+        }
+        if (!"app_home_opened".equals(text(event, "type"))) {
+            return new Verdict.Ignored(String.valueOf(text(event, "type")));
+        }
+        if (!SlackText.isUserId(text(event, "user"))) {
+            return refused("app_home_opened without a valid user");
+        }
+        for (String field : new String[] { "tab", "channel", "event_ts" }) {
+            if (event.has(field) && !event.get(field).isTextual() && !event.get(field).isNull()) {
+                return refused("app_home_opened whose " + field + " is not a string");
+            }
+        }
+        if (event.has("view") && !event.get("view").isObject() && !event.get("view").isNull()) {
+            return refused("app_home_opened whose view is not an object");
+        }
+        if (root.has("team_id") && !SlackText.isTeamId(text(root, "team_id"))) {
+            return refused("event delivery with a team_id of the wrong shape");
+        }
+        return new Verdict.Accepted();
+    }
+
+    /** Bytes as UTF-8, refusing malformed sequences rather than replacing them. */
+    private static String strictUtf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(body))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("not UTF-8");
+        }
     }
 
     /** A submitted request form: ours (its callback_id), with the state Bolt maps and our metadata. */
