@@ -49,6 +49,8 @@ public class CheckOnJob {
                 reconcile(request);
             } else if (request.state() == RequestState.QUEUED || request.state() == RequestState.RUNNING) {
                 poll(request);
+            } else if (request.state() == RequestState.COMPLETED || request.state() == RequestState.FAILED) {
+                artifacts(request);
             }
         } catch (SdxUnavailableException e) {
             LOG.infof("request %s: SDX could not be asked about the job (%s); trying again later", request.code(),
@@ -112,6 +114,30 @@ public class CheckOnJob {
             return;
         }
         applyStatus(request, job.get());
+    }
+
+    /**
+     * The job has ended: ask SDX once for what it kept (the backup taken before the job, the job's
+     * log) and post it in the thread when there is something; then nothing more is checked.
+     */
+    private void artifacts(ChangeRequest request) throws SdxUnavailableException {
+        Optional<SdxJob> job = Optional.empty();
+        if (request.jobId() != null) {
+            job = sdx.job(request.site().id(), request.jobId());
+        } else if (request.receipt() != null && request.receipt().idempotencyKey() != null) {
+            String key = request.receipt().idempotencyKey();
+            job = sdx.jobs(request.site().id()).stream().filter(j -> key.equals(j.idempotencyKey())).findFirst();
+        }
+        String backup = job.map(SdxJob::associatedBackup).orElse(null);
+        String log = job.map(SdxJob::logUrl).orElse(null);
+        Transition done = Transition.of(request.id(), EventKind.JOB_ARTIFACTS, Transition.SDX, clock.instant())
+                .from(RequestState.COMPLETED, RequestState.FAILED).set(RequestField.NOT_BEFORE, null)
+                .detail("job_found", job.isPresent()).detail("associated_backup", backup)
+                .detail("log_url", log);
+        if (backup != null || log != null) {
+            done.notify(new Notice.JobArtifacts(backup, log));
+        }
+        store.apply(done);
     }
 
     private void applyStatus(ChangeRequest request, SdxJob job) {

@@ -40,5 +40,7 @@ public enum EventKind {
     /** An approver's click was refused by the policy at that moment (e.g. a change freeze). */
     DECISION_REFUSED,
     /** The pointer message in the request's channel is posted (with an approvals channel). */
-    POINTER_POSTED
+    POINTER_POSTED,
+    /** After the job ended: what SDX returned about it (its backup and its log). */
+    JOB_ARTIFACTS
 }

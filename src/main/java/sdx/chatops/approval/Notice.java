@@ -25,7 +25,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = Notice.ApprovalNotPosted.class, name = "approval_not_posted"),
         @JsonSubTypes.Type(value = Notice.LegacyThreadReply.class, name = "legacy_thread_reply"),
         @JsonSubTypes.Type(value = Notice.PointerMessage.class, name = "pointer_message"),
-        @JsonSubTypes.Type(value = Notice.Expired.class, name = "expired") })
+        @JsonSubTypes.Type(value = Notice.Expired.class, name = "expired"),
+        @JsonSubTypes.Type(value = Notice.JobArtifacts.class, name = "job_artifacts") })
 @RegisterForReflection
 public sealed interface Notice {
 
@@ -98,5 +99,10 @@ public sealed interface Notice {
     /** In the thread, mentioning the requester: nobody approved in time. */
     @RegisterForReflection
     record Expired(long afterSeconds, int approvals, int required) implements Notice {
+    }
+
+    /** After the job ended, in the thread: the backup SDX took before it and the job's log, as SDX gave them. */
+    @RegisterForReflection
+    record JobArtifacts(String backup, String logUrl) implements Notice {
     }
 }

@@ -68,7 +68,9 @@ public class RecordJobStatus {
                 .from(RequestState.SUBMITTING, RequestState.UNKNOWN, RequestState.QUEUED, RequestState.RUNNING)
                 .to(status.requestState()).when(r -> r.jobStatusRank() < status.rank())
                 .set(RequestField.JOB_STATUS, status).set(RequestField.LAST_STATUS_AT, now)
-                .set(RequestField.NOT_BEFORE, status.isTerminal() ? null : now.plus(nextCheck))
+                // A completed or failed job is looked at once more, for its backup and log (CheckOnJob).
+                .set(RequestField.NOT_BEFORE, status.isTerminal() ? (status.name().equals("deleted") ? null : now)
+                        : now.plus(nextCheck))
                 .detail("status", status.name()).detail("source", source).detail("job_id", report.jobId())
                 .detail("body", shortened(report.rawBody()))
                 .notify(new Notice.JobStatusChanged(status.name()), new Notice.ApprovalRefresh());

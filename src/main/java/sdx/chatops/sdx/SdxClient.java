@@ -274,7 +274,18 @@ public class SdxClient implements SdxJobs {
 
     private static SdxJob job(JsonNode node) {
         return new SdxJob(text(node, "id"), text(node, "idempotency_key"), text(node, "description"),
-                text(node, "started_at"), text(node, "completed_at"), text(node, "failed_at"));
+                text(node, "started_at"), text(node, "completed_at"), text(node, "failed_at"),
+                backup(node.path("associated_backup")),
+                text(node, "log_url"));
+    }
+
+    /** {@code associated_backup} as an id or link: SDX documents the field, not its shape (a value, or an object). */
+    private static String backup(JsonNode node) {
+        if (node.isObject()) {
+            String url = text(node, "url");
+            return url != null ? url : text(node, "id");
+        }
+        return node.isValueNode() && !node.isNull() && !node.asText().isBlank() ? node.asText() : null;
     }
 
     private static JsonNode list(JsonNode root) {

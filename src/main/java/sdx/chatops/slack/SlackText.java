@@ -142,4 +142,19 @@ public final class SlackText {
                 + java.time.format.DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                 + ">";
     }
+
+    /** Characters a link from outside may have to become a Slack link: no blanks, no {@code <>|}, no quotes. */
+    private static final java.util.regex.Pattern SAFE_URL = java.util.regex.Pattern
+            .compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?(/[A-Za-z0-9._~%!$'()*+,;=:@/?#\\[\\]-]*)?");
+
+    /**
+     * A link from outside (SDX's job log, a backup): a Slack link with {@code label} when it is a plain
+     * http(s) URL, otherwise the value as escaped code, never as markup.
+     */
+    public static String link(String value, String label) {
+        if (value != null && value.length() <= 2_000 && SAFE_URL.matcher(value).matches()) {
+            return "<" + value.replace("&", "&amp;") + "|" + escape(label) + ">";
+        }
+        return code(value);
+    }
 }

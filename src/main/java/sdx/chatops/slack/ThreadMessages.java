@@ -39,6 +39,9 @@ public final class ThreadMessages {
         if (notice instanceof Notice.Expired expired) {
             return expired(r, expired);
         }
+        if (notice instanceof Notice.JobArtifacts artifacts) {
+            return artifacts(r, artifacts);
+        }
         if (notice instanceof Notice.LegacyThreadReply legacy) {
             // Rendered by the bot's previous version, before typed notices; delivered as stored.
             return legacy.text();
@@ -50,6 +53,18 @@ public final class ThreadMessages {
     public static boolean isThreadReply(Notice notice) {
         return !(notice instanceof Notice.ApprovalMessage || notice instanceof Notice.ApprovalRefresh
                 || notice instanceof Notice.ApprovalNotPosted || notice instanceof Notice.PointerMessage);
+    }
+
+    static String artifacts(ChangeRequest r, Notice.JobArtifacts a) {
+        StringBuilder text = new StringBuilder(":file_folder: *From SDX about the job* (").append(SlackText.escape(r.code()))
+                .append("):");
+        if (a.backup() != null) {
+            text.append("\n• Backup taken before it: ").append(SlackText.link(a.backup(), "the backup"));
+        }
+        if (a.logUrl() != null) {
+            text.append("\n• Job log: ").append(SlackText.link(a.logUrl(), "open the log"));
+        }
+        return text.toString();
     }
 
     static String expired(ChangeRequest r, Notice.Expired expired) {

@@ -145,7 +145,8 @@ public class JdbcRequestStore implements RequestStore {
     @Override
     public List<String> dueForCheck(Instant now, int limit) {
         return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request"
-                + " WHERE state IN ('UNKNOWN', 'QUEUED', 'RUNNING') AND not_before IS NOT NULL AND not_before <= ?"
+                + " WHERE state IN ('UNKNOWN', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED') AND not_before IS NOT NULL"
+                + " AND not_before <= ?"
                 + " ORDER BY not_before LIMIT ?", now, limit));
     }
 
