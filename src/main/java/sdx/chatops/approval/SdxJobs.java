@@ -21,4 +21,10 @@ public interface SdxJobs {
 
     /** One job; empty when SDX does not return it. */
     Optional<SdxJob> job(String siteId, String jobId) throws SdxUnavailableException;
+
+    /**
+     * Cancels a job that has not started yet. Sent at most once per call; asking again after
+     * {@link CancelOutcome.Unavailable} is safe (a job is cancelled once, or was already started).
+     */
+    CancelOutcome cancel(String siteId, String jobId);
 }

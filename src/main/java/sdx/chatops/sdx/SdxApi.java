@@ -1,6 +1,7 @@
 package sdx.chatops.sdx;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +30,10 @@ interface SdxApi {
     @GET
     @Path("site/{siteId}/job/{jobId}")
     Response job(@PathParam("siteId") String siteId, @PathParam("jobId") String jobId);
+
+    @DELETE
+    @Path("site/{siteId}/job/{jobId}")
+    Response cancel(@PathParam("siteId") String siteId, @PathParam("jobId") String jobId);
 
     @POST
     @Path("api/asynchronous/{siteId}")

@@ -29,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import sdx.chatops.approval.CancelOutcome;
 import sdx.chatops.approval.JobSubmission;
 import sdx.chatops.approval.QueueOutcome;
 import sdx.chatops.approval.QueueReceipt;
@@ -57,6 +58,8 @@ public class SdxClient implements SdxJobs {
     private static final Duration BACKGROUND_WAIT = Duration.ofSeconds(10);
     /** The one SDX budget: SDX limits calls per API key, whichever replica makes them. */
     static final String BUDGET = "sdx-api";
+    /** SDX's error code when a job to cancel has already started. */
+    static final String JOB_ALREADY_STARTED = "job_already_started";
 
     private final SdxApi api;
     private final ObjectMapper json;
@@ -179,6 +182,56 @@ public class SdxClient implements SdxJobs {
         } catch (ProcessingException e) {
             breaker.failed();
             return new QueueOutcome.Unknown("the answer from SDX was cut off (" + rootCause(e) + ")");
+        }
+    }
+
+    /**
+     * Cancels a job that has not started ({@code DELETE /site/{siteId}/job/{jobId}}), with the same
+     * budget, breaker and error reading as the other calls. SDX's {@code job_already_started} is
+     * {@link CancelOutcome.AlreadyStarted}; a 404 is {@link CancelOutcome.NotFound}; 5xx, 429 and no
+     * answer are {@link CancelOutcome.Unavailable} (asking again is safe); any other error is
+     * {@link CancelOutcome.Refused}.
+     */
+    @Override
+    public CancelOutcome cancel(String siteId, String jobId) {
+        CancelOutcome outcome = sendCancel(siteId, jobId);
+        registry.counter("sdx_chatops_sdx_cancel_requests_total", "outcome", MetricLabels.label(outcome)).increment();
+        return outcome;
+    }
+
+    private CancelOutcome sendCancel(String siteId, String jobId) {
+        Instant paused = breaker.pausedUntil();
+        if (paused != null) {
+            return new CancelOutcome.Unavailable("SDX calls are paused after repeated failures, until " + paused);
+        }
+        // A person waits for the answer to a cancellation.
+        if (!takeFromBudget(INTERACTIVE_WAIT)) {
+            return new CancelOutcome.Unavailable("too many SDX requests right now");
+        }
+        try (Response response = api.cancel(siteId, jobId)) {
+            String body = response.readEntity(String.class);
+            int status = response.getStatus();
+            record(status);
+            if (status / 100 == 2) {
+                return new CancelOutcome.Cancelled();
+            }
+            JsonNode error = parse(body);
+            String code = text(error, "code");
+            String message = errorMessage(status, error);
+            if (JOB_ALREADY_STARTED.equals(code)) {
+                return new CancelOutcome.AlreadyStarted(message);
+            }
+            if (status == 404) {
+                return new CancelOutcome.NotFound();
+            }
+            if (status == 429 || status >= 500) {
+                return new CancelOutcome.Unavailable("SDX answered " + describe(status, code, message));
+            }
+            return new CancelOutcome.Refused(status, code, message);
+        } catch (ProcessingException e) {
+            breaker.failed();
+            LOG.warnf("SDX request to cancel a job failed: %s", rootCause(e));
+            return new CancelOutcome.Unavailable("SDX could not be reached (" + rootCause(e) + ")");
         }
     }
 

@@ -107,6 +107,11 @@ class RequestChangeTest {
             public Optional<SdxJob> job(String siteId, String jobId) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public CancelOutcome cancel(String siteId, String jobId) {
+                throw new UnsupportedOperationException();
+            }
         });
     }
 
