@@ -42,5 +42,7 @@ public enum EventKind {
     /** The pointer message in the request's channel is posted (with an approvals channel). */
     POINTER_POSTED,
     /** After the job ended: what SDX returned about it (its backup and its log). */
-    JOB_ARTIFACTS
+    JOB_ARTIFACTS,
+    /** Someone asked SDX to cancel the queued job; the outcome is in the details (the state moves only when cancelled). */
+    CANCEL_REQUESTED
 }

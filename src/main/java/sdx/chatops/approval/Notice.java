@@ -26,7 +26,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = Notice.LegacyThreadReply.class, name = "legacy_thread_reply"),
         @JsonSubTypes.Type(value = Notice.PointerMessage.class, name = "pointer_message"),
         @JsonSubTypes.Type(value = Notice.Expired.class, name = "expired"),
-        @JsonSubTypes.Type(value = Notice.JobArtifacts.class, name = "job_artifacts") })
+        @JsonSubTypes.Type(value = Notice.JobArtifacts.class, name = "job_artifacts"),
+        @JsonSubTypes.Type(value = Notice.CancelAttempt.class, name = "cancel_attempt") })
 @RegisterForReflection
 public sealed interface Notice {
 
@@ -104,5 +105,14 @@ public sealed interface Notice {
     /** After the job ended, in the thread: the backup SDX took before it and the job's log, as SDX gave them. */
     @RegisterForReflection
     record JobArtifacts(String backup, String logUrl) implements Notice {
+    }
+
+    /**
+     * Someone asked to cancel the job ({@code /sdx cancel}): what SDX said, in the thread.
+     *
+     * @param outcome {@code cancelled}, {@code already_started}, {@code not_found}, {@code refused} or {@code unavailable}
+     */
+    @RegisterForReflection
+    record CancelAttempt(String by, String outcome, String message) implements Notice {
     }
 }

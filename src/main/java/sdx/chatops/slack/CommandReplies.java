@@ -124,4 +124,57 @@ public final class CommandReplies {
     static String state(RequestState state) {
         return state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
+
+    public static String cancel(sdx.chatops.approval.CancelChange.Result result) {
+        if (result instanceof sdx.chatops.approval.CancelChange.Result.Withdrawn w) {
+            return ":leftwards_arrow_with_hook: " + SlackText.escape(w.request().code()) + " was still waiting for approval: it"
+                    + " is withdrawn, nothing was sent to SDX.";
+        }
+        if (result instanceof sdx.chatops.approval.CancelChange.Result.Cancelled c) {
+            return ":wastebasket: " + SlackText.escape(c.request().code()) + ": SDX cancelled the job before the router started"
+                    + " it. Nothing will run.";
+        }
+        if (result instanceof sdx.chatops.approval.CancelChange.Result.AlreadyStarted started) {
+            return ":gear: Too late to cancel " + SlackText.escape(started.request().code()) + ": the router has already"
+                    + " started the job, and SDX cannot stop a job that runs. It runs to its end; its status follows in"
+                    + " the thread. To undo it, send a new change.";
+        }
+        if (result instanceof sdx.chatops.approval.CancelChange.Result.NotCancelled not) {
+            return ":warning: " + SlackText.escape(not.request().code()) + " was not cancelled: " + outcome(not.outcome())
+                    + ". Try again in a minute.";
+        }
+        if (result instanceof sdx.chatops.approval.CancelChange.Result.InFlight in) {
+            return ":hourglass_flowing_sand: " + SlackText.escape(in.request().code()) + " is being sent to SDX right now (or"
+                    + " its outcome is being checked); try again in a moment.";
+        }
+        if (result instanceof sdx.chatops.approval.CancelChange.Result.NoJobYet none) {
+            return ":hourglass_flowing_sand: SDX has not told me the job of " + SlackText.escape(none.request().code())
+                    + " yet; try again in a moment.";
+        }
+        if (result instanceof sdx.chatops.approval.CancelChange.Result.AlreadyEnded ended) {
+            return ":information_source: " + SlackText.escape(ended.request().code()) + " has already ended ("
+                    + state(ended.request().state()) + "); there is nothing to cancel.";
+        }
+        if (result instanceof sdx.chatops.approval.CancelChange.Result.NotAllowed notAllowed) {
+            return ":no_entry: Only the requester of " + SlackText.escape(notAllowed.request().code())
+                    + " and the approvers of its rule can cancel it.";
+        }
+        if (result instanceof sdx.chatops.approval.CancelChange.Result.NotFound notFound) {
+            return AuditReplies.notFound(notFound.code());
+        }
+        return AuditReplies.membershipUnknown();
+    }
+
+    private static String outcome(sdx.chatops.approval.CancelOutcome outcome) {
+        if (outcome instanceof sdx.chatops.approval.CancelOutcome.NotFound) {
+            return "SDX no longer has the job";
+        }
+        if (outcome instanceof sdx.chatops.approval.CancelOutcome.Refused refused) {
+            return "SDX answered " + SlackText.escape(refused.describe());
+        }
+        if (outcome instanceof sdx.chatops.approval.CancelOutcome.Unavailable unavailable) {
+            return "SDX could not be asked (" + SlackText.escape(unavailable.reason()) + ")";
+        }
+        return "SDX said no";
+    }
 }

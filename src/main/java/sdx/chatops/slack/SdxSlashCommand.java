@@ -18,6 +18,7 @@ import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 
+import sdx.chatops.approval.CancelChange;
 import sdx.chatops.approval.ChangePolicy;
 import sdx.chatops.approval.EverydayQueries;
 import sdx.chatops.approval.FreezeChanges;
@@ -47,14 +48,16 @@ public class SdxSlashCommand implements SlashCommandHandler {
     private final ReadAuditTrail readAuditTrail;
     private final EverydayQueries queries;
     private final RequestModalHandlers modals;
+    private final CancelChange cancelChange;
     private final WorkerPools pools;
     private final SlackResponder responder;
     private final ChatopsConfig config;
 
     @Inject
     public SdxSlashCommand(RequestChange requestChange, FreezeChanges freezeChanges, ReadAuditTrail readAuditTrail,
-            EverydayQueries queries, RequestModalHandlers modals, WorkerPools pools, SlackResponder responder,
-            ChatopsConfig config) {
+            EverydayQueries queries, RequestModalHandlers modals, CancelChange cancelChange, WorkerPools pools,
+            SlackResponder responder, ChatopsConfig config) {
+        this.cancelChange = cancelChange;
         this.modals = modals;
         this.queries = queries;
         this.readAuditTrail = readAuditTrail;
@@ -110,8 +113,8 @@ public class SdxSlashCommand implements SlashCommandHandler {
         if (command instanceof SdxCommand.History history) {
             return answer(ctx, p, "", () -> history(queries.history(p.getChannelId(), user, history.site(), history.count())));
         }
-        if (command instanceof SdxCommand.Cancel) {
-            return ctx.ack(EphemeralReplies.usage("`cancel` is not available yet."));
+        if (command instanceof SdxCommand.Cancel cancel) {
+            return answer(ctx, p, "", () -> CommandReplies.cancel(cancelChange.cancel(cancel.code(), user)));
         }
         if (command instanceof SdxCommand.Freezes) {
             return answer(ctx, p, "", () -> EphemeralReplies.freezes(freezeChanges.active()));

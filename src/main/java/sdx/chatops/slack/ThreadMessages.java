@@ -39,6 +39,9 @@ public final class ThreadMessages {
         if (notice instanceof Notice.Expired expired) {
             return expired(r, expired);
         }
+        if (notice instanceof Notice.CancelAttempt attempt) {
+            return cancelAttempt(r, attempt);
+        }
         if (notice instanceof Notice.JobArtifacts artifacts) {
             return artifacts(r, artifacts);
         }
@@ -53,6 +56,20 @@ public final class ThreadMessages {
     public static boolean isThreadReply(Notice notice) {
         return !(notice instanceof Notice.ApprovalMessage || notice instanceof Notice.ApprovalRefresh
                 || notice instanceof Notice.ApprovalNotPosted || notice instanceof Notice.PointerMessage);
+    }
+
+    static String cancelAttempt(ChangeRequest r, Notice.CancelAttempt a) {
+        String who = SlackText.user(a.by());
+        String code = SlackText.escape(r.code());
+        return switch (a.outcome()) {
+            case "cancelled" -> ":wastebasket: *Cancelled in SDX* (" + code + ") by " + who + ": the router never started"
+                    + " the job.";
+            case "already_started" -> ":gear: " + who + " asked to cancel " + code + ", but the router has already started"
+                    + " the job; it runs to its end.";
+            case "not_found" -> ":warning: " + who + " asked to cancel " + code + ", but SDX no longer has the job.";
+            default -> ":warning: " + who + " asked to cancel " + code + "; SDX did not cancel it"
+                    + (a.message() == null ? "" : " (" + SlackText.escape(a.message()) + ")") + ".";
+        };
     }
 
     static String artifacts(ChangeRequest r, Notice.JobArtifacts a) {

@@ -75,7 +75,10 @@ class SlackSignatureFlowTest {
         Thread.sleep(300);
         assertThat(Fakes.slack().channel(flow.channel)).isEmpty();
         assertThat(flow.ephemeralTexts()).isEmpty();
-        assertThat(Fakes.sdx().getAllServeEvents()).isEmpty();
+        // Background checks of other tests' jobs may poll SDX meanwhile; what this command would cause is a site
+        // look-up or a queued job.
+        assertThat(Fakes.sdx().getAllServeEvents()).noneMatch(e -> e.getRequest().getUrl().startsWith("/site-minimal")
+                || e.getRequest().getUrl().startsWith("/api/asynchronous"));
     }
 
     private static String now(long offsetSeconds) {
