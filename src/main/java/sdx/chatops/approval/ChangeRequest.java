@@ -26,7 +26,8 @@ import java.util.List;
  * @param reason the requester's reason or ticket, null when none was given
  * @param approvalChannel where the approval message is, when not in the request's own channel
  * @param pointerTs Slack ts of the pointer message in the request's channel (with an approvals channel)
- * @param warnings the policy's warnings for this script, shown on the approval message
+ * @param warnings the policy's warnings for this script, then the risks the pre-flight check found
+ * (marked, see {@link ScriptPreflight#riskOf}), shown on the approval message
  */
 public record ChangeRequest(String id, String code, String teamId, String enterpriseId, String channelId,
         String channelName, String requesterId, String requesterName, Site site, String script, JobOptions options,

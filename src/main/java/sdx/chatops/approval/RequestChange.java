@@ -2,6 +2,7 @@ package sdx.chatops.approval;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import sdx.chatops.config.ChatopsConfig;
  * An engineer asks to run a script on a site: check it, find the site, ask the policy (the rule for
  * this channel and site, who may ask, deny patterns, freezes), then store the request as PENDING and,
  * in the same transaction, its first audit event and the approval message (with a pointer in the
- * request's channel when the rule names an approvals channel).
+ * request's channel when the rule names an approvals channel). Last before that, the script's
+ * pre-flight check ({@link ScriptPreflight}): its errors refuse the request, its risks are added
+ * to the policy's warnings.
  */
 @ApplicationScoped
 public class RequestChange {
@@ -64,6 +67,15 @@ public class RequestChange {
         record SdxUnavailable(String reason) implements Result {
         }
 
+        /**
+         * The pre-flight check found the script cannot run as written; nothing was stored.
+         *
+         * @param errors the first {@link ScriptPreflight#MAX_ERRORS}, in the order of the script
+         * @param total how many there are
+         */
+        record PreflightFailed(List<ScriptPreflight.ScriptError> errors, int total) implements Result {
+        }
+
         /** The policy said no; the verdict says why. */
         record Refused(Site site, ChangePolicy.RequestVerdict verdict) implements Result {
         }
@@ -75,6 +87,7 @@ public class RequestChange {
     private final RequestCodes codes;
     private final ChatopsConfig config;
     private final Clock clock;
+    private final ScriptPreflight preflight;
 
     @Inject
     public RequestChange(SiteDirectory sites, RequestStore store, ChangePolicy policy, RequestCodes codes,
@@ -85,6 +98,7 @@ public class RequestChange {
         this.codes = codes;
         this.config = config;
         this.clock = clock;
+        this.preflight = new ScriptPreflight(config.preflight().managementInterfaces());
     }
 
     public Result request(Ask ask) {
@@ -112,10 +126,16 @@ public class RequestChange {
             refused(ask, site, verdict);
             return new Result.Refused(site, verdict);
         }
-        return create(ask, site, allowed, length);
+        ScriptPreflight.Report report = preflight.check(ask.script());
+        if (report.hasErrors()) {
+            refused(ask, site, "PreflightFailed", Map.of("errors", report.totalErrors()));
+            return new Result.PreflightFailed(report.errors(), report.totalErrors());
+        }
+        return create(ask, site, allowed, report.risks(), length);
     }
 
-    private Result create(Ask ask, Site site, ChangePolicy.RequestVerdict.Allowed allowed, int length) {
+    private Result create(Ask ask, Site site, ChangePolicy.RequestVerdict.Allowed allowed, List<String> risks,
+            int length) {
         PolicyRule rule = allowed.rule();
         Instant now = clock.instant();
         var defaults = config.sdx().jobDefaults();
@@ -125,6 +145,8 @@ public class RequestChange {
         Instant expiresAt = rule.approvalTtl() == null ? null : now.plus(rule.approvalTtl());
         String approvalChannel = rule.approvalsChannel() == null || rule.approvalsChannel().equals(ask.channelId()) ? null
                 : rule.approvalsChannel();
+        List<String> warnings = new ArrayList<>(allowed.warnings());
+        risks.stream().map(ScriptPreflight::asWarning).forEach(warnings::add);
         String id = UUID.randomUUID().toString();
         for (int attempt = 1; attempt <= CODE_ATTEMPTS; attempt++) {
             ChangeRequest request = new ChangeRequest(id, codes.next(), ask.teamId(), ask.enterpriseId(), ask.channelId(),
@@ -132,7 +154,7 @@ public class RequestChange {
                     RequestState.PENDING, null, null, null, null, null, null, null, now, null, 0, ask.responseUrl(),
                     rule.name(), List.of(), allowed.requiredApprovals(), expiresAt, ask.emergencyReason(),
                     blankToNull(ask.reason()),
-                    approvalChannel, null, allowed.warnings());
+                    approvalChannel, null, warnings);
             Transition created = Transition.of(id, EventKind.CREATED, ask.requesterId(), now).to(RequestState.PENDING)
                     .detail("channel", ask.channelId()).detail("site_name", site.name()).detail("rule", rule.name())
                     .detail("required_approvals", allowed.requiredApprovals()).detail("script_length", length)
@@ -141,6 +163,7 @@ public class RequestChange {
                     .detail("expires_at", expiresAt == null ? null : expiresAt.toString())
                     .detail("emergency_reason", ask.emergencyReason()).detail("reason", blankToNull(ask.reason()))
                     .detail("approvals_channel", approvalChannel).detail("warnings", allowed.warnings().size())
+                    .detail("preflight_risks", risks.size())
                     .notify(new Notice.ApprovalMessage());
             if (approvalChannel != null) {
                 created.notify(new Notice.PointerMessage());
@@ -161,16 +184,22 @@ public class RequestChange {
     /** A refusal changes nothing in the store, so the audit log is its only record. */
     private static void refused(Ask ask, Site site, ChangePolicy.RequestVerdict verdict) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("actor", ask.requesterId());
-        fields.put("channel", ask.channelId());
-        fields.put("site", site.id());
-        fields.put("verdict", verdict.getClass().getSimpleName());
         if (verdict instanceof ChangePolicy.RequestVerdict.Frozen frozen) {
             fields.put("freeze", frozen.freeze().id());
         }
         if (verdict instanceof ChangePolicy.RequestVerdict.Denied denied) {
             fields.put("rule", denied.rule().name());
         }
+        refused(ask, site, verdict.getClass().getSimpleName(), fields);
+    }
+
+    private static void refused(Ask ask, Site site, String verdict, Map<String, Object> details) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("actor", ask.requesterId());
+        fields.put("channel", ask.channelId());
+        fields.put("site", site.id());
+        fields.put("verdict", verdict);
+        fields.putAll(details);
         AuditLog.event("REQUEST_REFUSED", fields);
     }
 

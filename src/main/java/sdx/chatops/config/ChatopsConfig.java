@@ -28,6 +28,19 @@ public interface ChatopsConfig {
 
     Audit audit();
 
+    Preflight preflight();
+
+    /** The pre-flight check of every script before it is sent for approval (README, "Pre-flight check"). */
+    interface Preflight {
+        /**
+         * Names of the interfaces routers are managed through: disabling one is shown as a risk on the
+         * approval message (as is disabling any interface whose name contains {@code mgmt}).
+         * Environment: {@code CHATOPS_PREFLIGHT_MANAGEMENT_INTERFACES}, comma-separated.
+         */
+        @WithDefault("ether1")
+        List<String> managementInterfaces();
+    }
+
     interface Audit {
         /**
          * Bearer token that protects the audit export ({@code GET /audit/events} on the management

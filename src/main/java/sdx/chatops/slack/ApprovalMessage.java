@@ -16,6 +16,7 @@ import com.slack.api.model.block.LayoutBlock;
 
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.JobOptions;
+import sdx.chatops.approval.ScriptPreflight;
 
 /**
  * The approval message in the channel, rendered from the request's current state: buttons while
@@ -47,8 +48,7 @@ public final class ApprovalMessage {
         }
         blocks.add(section(s -> s.text(markdownText(head.toString()))));
         if (!r.warnings().isEmpty()) {
-            String warnings = r.warnings().stream().map(w -> ":warning: *Policy warning:* " + SlackText.escape(w))
-                    .collect(Collectors.joining("\n"));
+            String warnings = r.warnings().stream().map(ApprovalMessage::warning).collect(Collectors.joining("\n"));
             blocks.add(section(s -> s.text(markdownText(warnings))));
         }
         blocks.add(section(s -> s.text(markdownText(codeBlock(r.script())))));
@@ -67,6 +67,12 @@ public final class ApprovalMessage {
             default -> blocks.add(context(c -> c.elements(List.of(markdownText(outcome(r))))));
         }
         return blocks;
+    }
+
+    /** One stored warning: the policy's, or a risk the pre-flight check found in the script. */
+    static String warning(String stored) {
+        return ScriptPreflight.riskOf(stored).map(risk -> ":warning: *Pre-flight:* " + SlackText.escape(risk))
+                .orElseGet(() -> ":warning: *Policy warning:* " + SlackText.escape(stored));
     }
 
     /** While pending: the approvals so far, how many are needed, and until when. */

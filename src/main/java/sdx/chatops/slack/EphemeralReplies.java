@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.approval.ScriptPreflight;
 import sdx.chatops.approval.Site;
 
 /** Everything the bot says to one person only: usage, refusals and confirmations. */
@@ -53,6 +54,21 @@ public final class EphemeralReplies {
     public static String scriptTooLong(int length, int max) {
         return ":warning: The script is " + length + " characters; SDX accepts at most " + max
                 + ". Split it into several requests.";
+    }
+
+    /**
+     * The pre-flight check's errors, each with where it is: {@code line 2, column 14: `[` is never closed}.
+     * The sentences quote the script, so they are escaped like any text from outside.
+     */
+    public static String preflightFailed(List<ScriptPreflight.ScriptError> errors, int total) {
+        String problems = total == 1 ? "1 problem" : total + " problems";
+        String more = total > errors.size() ? "\n• … and " + (total - errors.size()) + " more" : "";
+        return ":warning: The script cannot run as written (pre-flight check, " + problems
+                + "), so nobody was asked to approve it and nothing was queued:\n"
+                + errors.stream()
+                        .map(e -> "• line " + e.line() + ", column " + e.column() + ": " + SlackText.escape(e.message()))
+                        .collect(Collectors.joining("\n"))
+                + more + "\nFix the script and send the request again.";
     }
 
     public static String unknownSite(String typed) {

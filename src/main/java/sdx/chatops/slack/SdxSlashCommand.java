@@ -222,6 +222,9 @@ public class SdxSlashCommand implements SlashCommandHandler {
         if (result instanceof RequestChange.Result.Refused refused) {
             return refusal(refused.site(), refused.verdict());
         }
+        if (result instanceof RequestChange.Result.PreflightFailed failed) {
+            return EphemeralReplies.preflightFailed(failed.errors(), failed.total());
+        }
         return EphemeralReplies.sdxUnavailable(((RequestChange.Result.SdxUnavailable) result).reason());
     }
 

@@ -163,4 +163,53 @@ class RequestChangeTest {
         assertThat(first.notices()).containsExactly(new Notice.ApprovalMessage());
         assertThat(first.details()).containsEntry("channel", "C0NETOPS").containsEntry("script_length", 22);
     }
+
+    @Test
+    void scriptWithPreflightErrorsIsRefusedWithWhereAndNothingIsStored() {
+        CodeCheckingStore store = new CodeCheckingStore();
+        RequestChange change = new RequestChange(sites(), store, policy(), new FixedCodes("SDX-DDDDDD"), TestConfig.chatops(),
+                CLOCK);
+
+        RequestChange.Result result = change.request(ask(":put [/ip route get 0\n/sytem reboot"));
+
+        assertThat(result).isInstanceOf(RequestChange.Result.PreflightFailed.class);
+        RequestChange.Result.PreflightFailed failed = (RequestChange.Result.PreflightFailed) result;
+        assertThat(failed.errors()).extracting(e -> e.line() + ":" + e.column()).containsExactly("1:6", "2:1");
+        assertThat(failed.total()).isEqualTo(2);
+        assertThat(store.created).isEmpty();
+    }
+
+    @Test
+    void preflightRisksFollowThePolicyWarningsOnTheRequest() {
+        PolicyRule rule = new PolicyRule("default", Set.of(PolicyRule.ANY_CHANNEL), List.of(SitePattern.of("*")),
+                Audience.nobody(), Audience.of(List.of("UAPPROVER1")), 1, null, null, false, false, List.of(),
+                List.of(new ScriptRule(java.util.regex.Pattern.compile("reboot"), "reboots need a window")));
+        Policy policy = new Policy(Audience.nobody(), List.of(rule), "test");
+        CodeCheckingStore store = new CodeCheckingStore();
+        new RequestChange(sites(), store, new ChangePolicy(() -> policy, group -> Set.of(), new NoFreezes(), CLOCK),
+                new FixedCodes("SDX-EEEEEE"), TestConfig.chatops(), CLOCK)
+                        .request(ask("/interface disable ether1\n/system reboot"));
+
+        ChangeRequest request = store.created.get(0);
+        assertThat(request.warnings()).containsExactly("reboots need a window",
+                "Pre-flight: `/interface disable` of a management interface ether1 (line 1): may cut management access",
+                "Pre-flight: `/system reboot` (line 2): restarts the router; it is out of reach until it is back up");
+        assertThat(store.transitions.get(0).details()).containsEntry("warnings", 1).containsEntry("preflight_risks", 2);
+    }
+
+    @Test
+    void managementInterfacesComeFromTheConfiguration() {
+        CodeCheckingStore store = new CodeCheckingStore();
+        new RequestChange(sites(), store, policy(), new FixedCodes("SDX-FFFFFF"),
+                TestConfig.chatops(java.util.Map.of("chatops.preflight.management-interfaces", "bridge-oob,ether8")), CLOCK)
+                        .request(ask("/interface disable ether8\n/interface disable ether1"));
+
+        assertThat(store.created.get(0).warnings()).singleElement().asString()
+                .startsWith("Pre-flight: `/interface disable` of a management interface ether8 (line 1)");
+    }
+
+    private static RequestChange.Ask ask(String script) {
+        return new RequestChange.Ask("T0NET", null, "C0NETOPS", "netops", "UREQUESTER", "alice", "core-rtr-01", script,
+                "https://hooks.slack.com/commands/x");
+    }
 }

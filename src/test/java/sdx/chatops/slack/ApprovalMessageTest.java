@@ -20,6 +20,7 @@ import com.slack.api.util.json.GsonFactory;
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.JobOptions;
 import sdx.chatops.approval.RequestState;
+import sdx.chatops.approval.ScriptPreflight;
 import sdx.chatops.approval.Site;
 import sdx.chatops.testing.ChangeRequests;
 
@@ -158,6 +159,16 @@ class ApprovalMessageTest {
             r.script = script;
             assertThat(insideFences(sectionText(blocks(r).get(1)))).as(script).doesNotContain("```");
         }
+    }
+
+    @Test
+    void policyWarningsAndPreflightRisksAreLabelledApartAndEscaped() {
+        ChangeRequests r = ChangeRequests.pending();
+        r.warnings = List.of("may cut <management> access",
+                ScriptPreflight.asWarning("`/system reboot` (line 1): restarts the router & more"));
+
+        assertThat(sectionText(blocks(r).get(1))).isEqualTo(":warning: *Policy warning:* may cut &lt;management&gt; access\n"
+                + ":warning: *Pre-flight:* `/system reboot` (line 1): restarts the router &amp; more");
     }
 
     @Test

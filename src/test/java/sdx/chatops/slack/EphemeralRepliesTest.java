@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import sdx.chatops.approval.Audience;
 import sdx.chatops.approval.PolicyRule;
 import sdx.chatops.approval.RequestState;
+import sdx.chatops.approval.ScriptPreflight;
 import sdx.chatops.approval.Site;
 import sdx.chatops.approval.SitePattern;
 import sdx.chatops.testing.ChangeRequests;
@@ -78,6 +79,26 @@ class EphemeralRepliesTest {
         assertThat(EphemeralReplies.scriptTooLong(2345, 2000))
                 .isEqualTo(
                         ":warning: The script is 2345 characters; SDX accepts at most 2000. Split it into several requests.");
+    }
+
+    @Test
+    void preflightFailureListsEachErrorWithLineAndColumnEscaped() {
+        List<ScriptPreflight.ScriptError> errors = new ScriptPreflight().check("/<!channel>&x print\n:put [").errors();
+
+        assertThat(EphemeralReplies.preflightFailed(errors, errors.size())).isEqualTo(":warning: The script cannot run as"
+                + " written (pre-flight check, 2 problems), so nobody was asked to approve it and nothing was queued:\n"
+                + "• line 1, column 1: `/&lt;!channel&gt;&amp;x` is not a RouterOS menu\n"
+                + "• line 2, column 6: `[` is never closed\n"
+                + "Fix the script and send the request again.");
+    }
+
+    @Test
+    void preflightFailureSaysHowManyErrorsAreNotShown() {
+        ScriptPreflight.Report report = new ScriptPreflight().check("(".repeat(12));
+
+        assertThat(EphemeralReplies.preflightFailed(report.errors(), report.totalErrors())).contains("12 problems")
+                .contains("• line 1, column 10: `(` is never closed\n• … and 2 more\n")
+                .doesNotContain("column 11");
     }
 
     @Test
