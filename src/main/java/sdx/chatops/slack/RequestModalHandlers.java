@@ -190,7 +190,14 @@ public class RequestModalHandlers {
         if (result instanceof RequestChange.Result.Refused refused) {
             return refusal(refused.site(), refused.verdict());
         }
-        return Map.of(RequestModal.SCRIPT, String.valueOf(result));
+        if (result instanceof RequestChange.Result.PreflightFailed failed) {
+            // Field errors are plain text and short: the first problems, with where they are.
+            String first = failed.errors().stream().limit(3).map(e -> "line " + e.line() + ", column " + e.column() + ": "
+                    + e.message().replace("`", "")).collect(java.util.stream.Collectors.joining("; "));
+            return Map.of(RequestModal.SCRIPT, "The script cannot run as written: " + first
+                    + (failed.total() > 3 ? "; and " + (failed.total() - 3) + " more." : "."));
+        }
+        return Map.of(RequestModal.SCRIPT, "The request was not accepted.");
     }
 
     private static Map<String, String> refusal(Site site, ChangePolicy.RequestVerdict verdict) {

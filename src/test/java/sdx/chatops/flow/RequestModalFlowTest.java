@@ -131,6 +131,10 @@ class RequestModalFlowTest {
                 .extract().asString());
         assertThat(tooLong.at("/errors/script").asText()).contains("2001 characters; SDX accepts at most 2000");
 
+        JsonNode unbalanced = Flow.tree(post(submission(view, SdxStubs.CORE_ID, "/ip address\nadd address=[find", null))
+                .then().statusCode(200).extract().asString());
+        assertThat(unbalanced.at("/errors/script").asText()).startsWith("The script cannot run as written: line 2, column");
+
         JsonNode gone = Flow.tree(post(submission(view, "00000000-0000-4000-8000-000000000000", "/ip address print", null))
                 .then().statusCode(200).extract().asString());
         assertThat(gone.at("/errors/site").asText()).contains("no longer has this site");
