@@ -71,7 +71,7 @@ public class RequestModalHandlers {
             return false;
         }
         RequestModal.Origin origin = new RequestModal.Origin(p.getTeamId(), blankToNull(p.getEnterpriseId()),
-                p.getChannelId(), p.getChannelName());
+                p.getChannelId(), SlackText.channelName(p.getChannelName()));
         var defaults = config.sdx().jobDefaults();
         var view = RequestModal.view(origin, preselected(typedSite),
                 new JobOptions(defaults.makeBackup(), defaults.expressExecute(), defaults.needsAcknowledgement()),
@@ -140,7 +140,8 @@ public class RequestModalHandlers {
         }
         JobOptions ticked = submitted.options();
         RequestChange.Ask ask = new RequestChange.Ask(origin.teamId(), origin.enterpriseId(), origin.channelId(),
-                origin.channelName(), user, p.getUser().getUsername(), submitted.siteId(), submitted.script(), null, null,
+                SlackText.channelName(origin.channelName()), user, p.getUser().getUsername(), submitted.siteId(),
+                submitted.script(), null, null,
                 submitted.reason(),
                 new JobChoices(ticked.makeBackup(), ticked.expressExecute(), ticked.needsAcknowledgement()));
         CompletableFuture<RequestChange.Result> result;

@@ -121,7 +121,8 @@ public class SdxSlashCommand implements SlashCommandHandler {
         }
         SdxCommand.Queue queue = (SdxCommand.Queue) command;
         RequestChange.Ask ask = new RequestChange.Ask(p.getTeamId(), blankToNull(p.getEnterpriseId()), p.getChannelId(),
-                p.getChannelName(), user, p.getUserName(), queue.site(), queue.script(), p.getResponseUrl(),
+                SlackText.channelName(p.getChannelName()), user, p.getUserName(), queue.site(), queue.script(),
+                p.getResponseUrl(),
                 queue.emergencyReason(), queue.reason(),
                 JobChoices.ofFlags(queue.noBackup(), queue.express(), queue.noAcknowledgement()));
         return answer(ctx, p, queue.site(), () -> text(requestChange.request(ask)));

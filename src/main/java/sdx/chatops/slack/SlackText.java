@@ -157,4 +157,16 @@ public final class SlackText {
         }
         return code(value);
     }
+
+    /**
+     * A channel name as Slack allows it (lower-case letters, digits, {@code -}, {@code _}, {@code .}),
+     * or empty: used in SDX's job description and the request form's metadata, never trusted as markup.
+     */
+    public static String channelName(String name) {
+        if (name == null) {
+            return "";
+        }
+        String kept = name.replaceAll("[^a-z0-9._-]", "");
+        return kept.length() > 80 ? kept.substring(0, 80) : kept;
+    }
 }

@@ -93,6 +93,10 @@ class InputFuzzFlowTest {
     private static final Pattern USER_MENTION = Pattern.compile("<@[UW][A-Z0-9]+>");
     private static final Pattern CHANNEL_LINK = Pattern.compile("<#[CGD][A-Z0-9]+>");
     private static final Pattern ENTITY = Pattern.compile("&(amp|lt|gt);");
+    /** What the bot itself writes besides mentions: times shown in the reader's zone, links to approval messages. */
+    private static final Pattern DATE = Pattern.compile("<!date\\^\\d+\\^[^|<>]*\\|[^<>|]*>");
+    private static final Pattern ARCHIVE_LINK = Pattern
+            .compile("<https://slack\\.com/archives/[CGD][A-Z0-9]+/p\\d+\\|[^<>|]*>");
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final String BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     /** Notify tokens this run sent, real or made up: none may appear in the log. */
@@ -115,7 +119,8 @@ class InputFuzzFlowTest {
         COMMAND(120),
         CLICK(120),
         TOKEN(100),
-        CALLBACK_BODY(140);
+        CALLBACK_BODY(140),
+        EVENT_AND_FORM(120);
 
         final int perMille;
 
@@ -794,6 +799,85 @@ class InputFuzzFlowTest {
 
     @Test
     @Order(8)
+    void eventsFormSubmissionsAndPickerQueriesWithHostileContentNeverNotifyAnyone() {
+        Family family = Family.EVENT_AND_FORM;
+        Random random = family.random();
+        Counts marks = counts();
+        Map<String, String> inputOfChannel = new LinkedHashMap<>();
+        for (int i = 0; i < family.count(); i++) {
+            String channel = fuzzChannel(random);
+            ObjectNode body = NODES.objectNode();
+            String contentType;
+            String what;
+            int kind = random.nextInt(6);
+            if (kind == 0) {
+                body.put("type", "url_verification").put("challenge", random.nextBoolean() ? hostileText(random, 2)
+                        : randomString(random, ALNUM, 1 + random.nextInt(80)));
+                contentType = "application/json";
+                what = "url_verification with challenge " + body.path("challenge").asText();
+            } else if (kind <= 2) {
+                body.put("type", "event_callback").put("team_id", random.nextBoolean() ? "T0NET" : hostileText(random, 1));
+                ObjectNode event = body.putObject("event").put("type", pick(random, "app_home_opened", "app_home_opened",
+                        "message", "app_mention", hostileText(random, 1)));
+                event.put("user", random.nextInt(3) == 0 ? hostileText(random, 1) : fuzzUser(random))
+                        .put("tab", pick(random, "home", "messages", hostileText(random, 1))).put("channel", channel);
+                if (random.nextInt(5) == 0) {
+                    event.set("view", random.nextBoolean() ? NODES.arrayNode() : NODES.textNode(hostileText(random, 2)));
+                }
+                contentType = "application/json";
+                what = "event " + event.path("type").asText() + " for " + event.path("user").asText();
+            } else if (kind <= 4) {
+                // A submitted request form, shaped as Slack sends it, with hostile content throughout.
+                body.put("type", "view_submission");
+                body.putObject("user").put("id", random.nextInt(4) == 0 ? hostileText(random, 1) : fuzzUser(random))
+                        .put("username", hostileText(random, 1));
+                body.putObject("team").put("id", "T0NET");
+                ObjectNode view = body.putObject("view").put("type", "modal").put("callback_id",
+                        random.nextInt(5) == 0 ? hostileText(random, 1) : "sdx_request");
+                view.put("private_metadata", random.nextInt(3) == 0 ? hostileText(random, 3)
+                        : "{\"team\":\"T0NET\",\"enterprise\":\"\",\"channel\":\"" + channel + "\",\"channel_name\":\""
+                                + hostileText(random, 1).replace("\\", "").replace("\"", "") + "\"}");
+                ObjectNode values = view.putObject("state").putObject("values");
+                String site = pick(random, SdxStubs.CORE_ID, SdxStubs.EDGE_ID, hostileText(random, 1),
+                        new UUID(random.nextLong(), random.nextLong()).toString());
+                values.putObject("site").putObject("site").put("type", "external_select").putObject("selected_option")
+                        .put("value", site);
+                values.putObject("script").putObject("script").put("type", "plain_text_input")
+                        .put("value", hostileText(random, 1 + random.nextInt(8)));
+                values.putObject("reason").putObject("reason").put("type", "plain_text_input")
+                        .put("value", random.nextBoolean() ? null : hostileText(random, 2));
+                if (random.nextInt(6) == 0) {
+                    values.set("options", NODES.textNode(hostileText(random, 1)));
+                }
+                contentType = FORM;
+                what = "form submission for site " + site;
+            } else {
+                body.put("type", "block_suggestion").put("action_id", random.nextInt(5) == 0 ? "other" : "site")
+                        .put("block_id", "site").put("value", hostileText(random, 1 + random.nextInt(3)));
+                body.putObject("user").put("id", fuzzUser(random));
+                body.putObject("team").put("id", "T0NET");
+                contentType = FORM;
+                what = "site picker query " + body.path("value").asText();
+            }
+            String where = where(family, i, what);
+            inputOfChannel.put(channel, where);
+            byte[] bytes = contentType.equals(FORM) ? ascii("payload=" + encode(body.toString()))
+                    : body.toString().getBytes(StandardCharsets.UTF_8);
+            Answer answer = postSigned(family, bytes, contentType, where);
+            assertThat(answer.status()).as(where + ": answer " + shortened(answer.body())).isIn(200, 400);
+            for (String text : answer.body().isBlank() || !answer.body().trim().startsWith("{") ? List.<String> of()
+                    : strings(tree(answer.body()))) {
+                assertNoNotifyingMarkup(text, where + ": the answer");
+            }
+        }
+        sleep(1_500);
+        assertPostedNothingThatNotifies(family, marks, inputOfChannel);
+        assertCleanLog(family);
+        COMPLETED.add(family);
+    }
+
+    @Test
+    @Order(9)
     void afterTheFuzzTheBotIsReadyAndAnOrdinaryRequestStillGoesThrough() throws Exception {
         HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(readinessUrl())).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -857,6 +941,14 @@ class InputFuzzFlowTest {
     private static void assertPostedNothingThatNotifies(Family family, Counts marks, Map<String, String> inputOfChannel) {
         List<FakeSlack.Call> calls = Fakes.slack().calls();
         for (FakeSlack.Call call : calls.subList(marks.slackCalls, calls.size())) {
+            if (call.method().startsWith("views.")) {
+                ObjectNode view = (ObjectNode) Flow.tree(call.params().get("view"));
+                view.remove("private_metadata"); // never shown; read back only by the bot
+                for (String text : strings(view)) {
+                    assertNoNotifyingMarkup(text, "fuzz seed=" + SEED + " " + family.label() + ": " + call.method());
+                }
+                continue;
+            }
             if (!call.method().startsWith("chat.")) {
                 continue;
             }
@@ -900,12 +992,14 @@ class InputFuzzFlowTest {
             return;
         }
         String lower = text.toLowerCase(Locale.ROOT);
-        for (String broadcast : List.of("<!channel", "<!here", "<!everyone", "<!subteam")) {
+        for (String broadcast : List.of("<!channel", "<!here", "<!everyone", "<!subteam", "<!date^0")) {
             assertThat(lower).as(where + ": " + printable(text)).doesNotContain(broadcast);
         }
         for (int at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
             boolean mention = USER_MENTION.matcher(text).region(at, text.length()).lookingAt()
-                    || CHANNEL_LINK.matcher(text).region(at, text.length()).lookingAt();
+                    || CHANNEL_LINK.matcher(text).region(at, text.length()).lookingAt()
+                    || DATE.matcher(text).region(at, text.length()).lookingAt()
+                    || ARCHIVE_LINK.matcher(text).region(at, text.length()).lookingAt();
             assertThat(mention).as(where + ": markup " + printable(text.substring(at, Math.min(text.length(), at + 40)))
                     + " in " + printable(text)).isTrue();
         }
