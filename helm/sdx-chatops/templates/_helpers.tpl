@@ -142,7 +142,7 @@ Refuse configurations that cannot work. Included by the Deployment so every inst
 {{- $missing := list }}
 {{- if not .Values.secrets.slackBotToken }}{{ $missing = append $missing "secrets.slackBotToken (SLACK_BOT_TOKEN)" }}{{ end }}
 {{- if not .Values.secrets.slackSigningSecret }}{{ $missing = append $missing "secrets.slackSigningSecret (SLACK_SIGNING_SECRET)" }}{{ end }}
-{{- if not .Values.secrets.sdxApiToken }}{{ $missing = append $missing "secrets.sdxApiToken (SDX_API_TOKEN)" }}{{ end }}
+{{- if and (not .Values.sandbox) (not .Values.secrets.sdxApiToken) }}{{ $missing = append $missing "secrets.sdxApiToken (SDX_API_TOKEN)" }}{{ end }}
 {{- if $missing }}
 {{- fail (printf "missing secrets: %s. Set them, or set existingSecret to the name of a Secret holding the keys named in existingSecretKeys." (join ", " $missing)) }}
 {{- end }}

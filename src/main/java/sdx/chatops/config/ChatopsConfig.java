@@ -92,8 +92,29 @@ public interface ChatopsConfig {
         @WithDefault("https://v1.api.altostrat.io")
         String apiUrl();
 
-        /** SDX bearer token, a JWT or an {@code alto_sk_} key. Environment: {@code SDX_API_TOKEN}. Required. */
+        /**
+         * SDX bearer token, a JWT or an {@code alto_sk_} key. Environment: {@code SDX_API_TOKEN}. Required,
+         * except in sandbox mode ({@link #sandbox()}), where it is not used.
+         */
         Optional<String> apiToken();
+
+        /**
+         * Sandbox mode: a built-in simulation of SDX replaces it (five made-up sites, one of them
+         * offline; jobs that run by themselves, fail when the script contains {@code :error}, and call
+         * back or are polled as usual). Nothing is sent to SDX, so nothing reaches a router;
+         * {@code SDX_API_URL} and {@code SDX_API_TOKEN} are not used. Every Slack message shows a
+         * SANDBOX marker, start-up logs it and the readiness check reports it ({@code sdx}: mode
+         * sandbox). Environment: {@code SDX_SANDBOX}; off unless set to {@code true}.
+         */
+        @WithDefault("false")
+        boolean sandbox();
+
+        /**
+         * In sandbox mode, the time between a simulated job's steps: queued, running, then completed
+         * or failed. Environment: {@code CHATOPS_SDX_SANDBOX_STEP}.
+         */
+        @WithDefault("3s")
+        Duration sandboxStep();
 
         /**
          * Base URL at which SDX can reach this bot; {@code notify_url} is built from it.

@@ -31,6 +31,12 @@ public class RequiredConfigCheck {
             LOG.error(message);
             throw new IllegalStateException(message);
         }
+        if (config.sdx().sandbox()) {
+            LOG.warnf("*** SANDBOX MODE (SDX_SANDBOX=true): SDX is replaced by a built-in simulation; nothing is sent"
+                    + " to SDX and nothing reaches a router. SDX_API_URL and SDX_API_TOKEN are not used; every Slack"
+                    + " message is marked SANDBOX; simulated jobs move one step every %d ms. ***",
+                    config.sdx().sandboxStep().toMillis());
+        }
         config.sdx().publicUrl().filter(url -> url.startsWith("http://"))
                 .ifPresent(url -> LOG.warnf(
                         "SDX_PUBLIC_URL uses plain http (%s): SDX callbacks carry job tokens; use https in production", url));
@@ -49,7 +55,10 @@ public class RequiredConfigCheck {
         List<String> missing = new ArrayList<>();
         require(config.slack().botToken(), "SLACK_BOT_TOKEN", missing);
         require(config.slack().signingSecret(), "SLACK_SIGNING_SECRET", missing);
-        require(config.sdx().apiToken(), "SDX_API_TOKEN", missing);
+        // The sandbox never calls SDX, so it needs no token.
+        if (!config.sdx().sandbox()) {
+            require(config.sdx().apiToken(), "SDX_API_TOKEN", missing);
+        }
         return missing;
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.ClientRequestFilter;
@@ -48,9 +49,12 @@ import sdx.chatops.store.SharedRateBudget;
  * call budget below SDX's limit (kept in the store, so every replica spends the same budget), a
  * circuit breaker and the site list cache, and turns HTTP answers into outcomes the workflow can act
  * on. Never logs or returns the token. Nothing here retries a queue request: that decision belongs to
- * {@code SubmitJob}, which knows whether a retry could create a second job.
+ * {@code SubmitJob}, which knows whether a retry could create a second job. Built only when SDX is live
+ * ({@link SdxSelection}): in sandbox mode nothing here runs and no request leaves for SDX.
  */
 @ApplicationScoped
+// Typed: the bot injects SdxJobs from SdxSelection, which picks this class or the sandbox.
+@Typed(SdxClient.class)
 public class SdxClient implements SdxJobs {
 
     private static final Logger LOG = Logger.getLogger(SdxClient.class);

@@ -52,14 +52,16 @@ public class SdxSlashCommand implements SlashCommandHandler {
     private final WorkerPools pools;
     private final SlackResponder responder;
     private final ChatopsConfig config;
+    private final SandboxMarker marker;
 
     @Inject
     public SdxSlashCommand(RequestChange requestChange, FreezeChanges freezeChanges, ReadAuditTrail readAuditTrail,
             EverydayQueries queries, RequestModalHandlers modals, CancelChange cancelChange, WorkerPools pools,
-            SlackResponder responder, ChatopsConfig config) {
+            SlackResponder responder, ChatopsConfig config, SandboxMarker marker) {
         this.cancelChange = cancelChange;
         this.modals = modals;
         this.queries = queries;
+        this.marker = marker;
         this.readAuditTrail = readAuditTrail;
         this.requestChange = requestChange;
         this.freezeChanges = freezeChanges;
@@ -74,11 +76,11 @@ public class SdxSlashCommand implements SlashCommandHandler {
         SdxCommand command = SdxCommandParser.parse(p.getText());
         String user = p.getUserId();
         if (command instanceof SdxCommand.Help help) {
-            return ctx.ack(EphemeralReplies.usage(help.problem()));
+            return ack(ctx, EphemeralReplies.usage(help.problem()));
         }
         if (command instanceof SdxCommand.OpenModal modal) {
             // views.open must use the trigger_id within its 3 seconds, so it is called here, on the request thread.
-            return modals.open(p, modal.site()) ? ctx.ack() : ctx.ack(EphemeralReplies.usage(null));
+            return modals.open(p, modal.site()) ? ctx.ack() : ack(ctx, EphemeralReplies.usage(null));
         }
         if (command instanceof SdxCommand.Freeze freeze) {
             return answer(ctx, p, "", () -> freezes(freezeChanges.freeze(user, SitePattern.of(freeze.sites()),
@@ -141,19 +143,24 @@ public class SdxSlashCommand implements SlashCommandHandler {
                 }
             }, pools.interactions()).handle((text, error) -> error == null ? text : failed(error));
         } catch (RejectedExecutionException e) {
-            return ctx.ack(EphemeralReplies.busy());
+            return ack(ctx, EphemeralReplies.busy());
         }
         try {
-            return ctx.ack(reply.get(config.slack().ackBudget().toMillis(), TimeUnit.MILLISECONDS));
+            return ack(ctx, reply.get(config.slack().ackBudget().toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             reply.thenAccept(text -> responder.ephemeral(p.getResponseUrl(), text));
-            return ctx.ack(site.isEmpty() ? EphemeralReplies.working() : EphemeralReplies.stillChecking(site));
+            return ack(ctx, site.isEmpty() ? EphemeralReplies.working() : EphemeralReplies.stillChecking(site));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ctx.ack(EphemeralReplies.busy());
+            return ack(ctx, EphemeralReplies.busy());
         } catch (ExecutionException e) {
-            return ctx.ack(failed(e.getCause()));
+            return ack(ctx, failed(e.getCause()));
         }
+    }
+
+    /** Every ack is a private answer: marked in sandbox mode like everything the bot sends. */
+    private Response ack(SlashCommandContext ctx, String text) {
+        return ctx.ack(marker.text(text));
     }
 
     private static String history(EverydayQueries.History result) {

@@ -19,7 +19,8 @@ import sdx.chatops.retry.RetryAfter;
 /**
  * Renders one outbox notice and makes its Slack call, and says what happened in terms the worker
  * can act on: delivered, retry (after how long), or give up. The rendering happens here, at
- * delivery, from the request as it is now.
+ * delivery, from the request as it is now. In sandbox mode every message carries the
+ * {@link SandboxMarker}; the ephemeral one gets it in {@link SlackResponder}.
  */
 @ApplicationScoped
 public class SlackDelivery {
@@ -44,12 +45,14 @@ public class SlackDelivery {
     private final MethodsClient slack;
     private final SlackResponder responder;
     private final Clock clock;
+    private final SandboxMarker marker;
 
     @Inject
-    public SlackDelivery(MethodsClient slack, SlackResponder responder, Clock clock) {
+    public SlackDelivery(MethodsClient slack, SlackResponder responder, Clock clock, SandboxMarker marker) {
         this.slack = slack;
         this.responder = responder;
         this.clock = clock;
+        this.marker = marker;
     }
 
     /** Whether delivering this notice posts a new message in a channel (and so is paced). */
@@ -95,8 +98,8 @@ public class SlackDelivery {
         if (r.approvalTs() != null) {
             return new Outcome.Delivered(null);
         }
-        var response = slack.chatPostMessage(m -> m.channel(r.approvalChannelId()).text(ApprovalMessage.fallbackText(r))
-                .blocks(ApprovalMessage.blocks(r)));
+        var response = slack.chatPostMessage(m -> m.channel(r.approvalChannelId())
+                .text(marker.text(ApprovalMessage.fallbackText(r))).blocks(marker.blocks(ApprovalMessage.blocks(r))));
         return response.isOk() ? new Outcome.Delivered(response.getTs()) : failure(response);
     }
 
@@ -106,18 +109,19 @@ public class SlackDelivery {
             return new Outcome.GiveUp("the approval message was never posted");
         }
         Outcome approval = result(slack.chatUpdate(m -> m.channel(r.approvalChannelId()).ts(r.approvalTs())
-                .text(ApprovalMessage.fallbackText(r)).blocks(ApprovalMessage.blocks(r))));
+                .text(marker.text(ApprovalMessage.fallbackText(r))).blocks(marker.blocks(ApprovalMessage.blocks(r)))));
         if (!(approval instanceof Outcome.Delivered) || r.pointerTs() == null) {
             return approval;
         }
-        return result(slack.chatUpdate(m -> m.channel(r.channelId()).ts(r.pointerTs()).text(PointerMessage.text(r))));
+        return result(
+                slack.chatUpdate(m -> m.channel(r.channelId()).ts(r.pointerTs()).text(marker.text(PointerMessage.text(r)))));
     }
 
     private Outcome postPointer(ChangeRequest r) throws IOException, SlackApiException {
         if (r.pointerTs() != null) {
             return new Outcome.Delivered(null);
         }
-        var response = slack.chatPostMessage(m -> m.channel(r.channelId()).text(PointerMessage.text(r)));
+        var response = slack.chatPostMessage(m -> m.channel(r.channelId()).text(marker.text(PointerMessage.text(r))));
         return response.isOk() ? new Outcome.Delivered(response.getTs()) : failure(response);
     }
 
@@ -125,7 +129,8 @@ public class SlackDelivery {
         if (r.approvalTs() == null) {
             return new Outcome.GiveUp("the approval message was never posted, so there is no thread");
         }
-        return result(slack.chatPostMessage(m -> m.channel(r.approvalChannelId()).threadTs(r.approvalTs()).text(text)));
+        return result(slack.chatPostMessage(
+                m -> m.channel(r.approvalChannelId()).threadTs(r.approvalTs()).text(marker.text(text))));
     }
 
     private static Outcome result(SlackApiTextResponse response) {

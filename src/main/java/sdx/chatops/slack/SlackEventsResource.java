@@ -39,9 +39,11 @@ public class SlackEventsResource {
     private final SlackRequestParser parser;
     private final SlackSignatureVerifier verifier;
     private final ObjectMapper json;
+    private final SandboxMarker marker;
 
     @Inject
-    public SlackEventsResource(App app, SlackSignatureVerifier verifier, ObjectMapper json) {
+    public SlackEventsResource(App app, SlackSignatureVerifier verifier, ObjectMapper json, SandboxMarker marker) {
+        this.marker = marker;
         this.app = app;
         this.verifier = verifier;
         this.json = json;
@@ -88,7 +90,7 @@ public class SlackEventsResource {
         } catch (Exception e) {
             LOG.errorf("handling a Slack request failed: %s", WorkerPools.oneLine(e));
             return Response.ok(json.createObjectNode().put("response_type", "ephemeral")
-                    .put("text", EphemeralReplies.failed()).toString(), MediaType.APPLICATION_JSON).build();
+                    .put("text", marker.text(EphemeralReplies.failed())).toString(), MediaType.APPLICATION_JSON).build();
         }
         if (boltResponse.getStatusCode() >= 500) {
             LOG.errorf("Bolt answered HTTP %d to a signed request", boltResponse.getStatusCode());

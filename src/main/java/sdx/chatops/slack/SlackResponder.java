@@ -19,7 +19,8 @@ import sdx.chatops.config.ChatopsConfig;
  * channels and DMs the bot is not in, where {@code chat.postEphemeral} fails. Only URLs on Slack's
  * own host ({@code hooks.slack.com}) or on the host of {@code SLACK_API_URL} (a GovSlack host, or a
  * test's fake) are used: a signed payload may still carry any URL, and the bot must not post to it.
- * Never throws: a bad URL or a failed post is one log line.
+ * Never throws: a bad URL or a failed post is one log line. In sandbox mode each answer carries the
+ * {@link SandboxMarker}.
  */
 @ApplicationScoped
 public class SlackResponder {
@@ -30,12 +31,14 @@ public class SlackResponder {
     private final Slack slack;
     private final ObjectMapper json;
     private final URI api;
+    private final SandboxMarker marker;
 
     @Inject
-    public SlackResponder(Slack slack, ObjectMapper json, ChatopsConfig config) {
+    public SlackResponder(Slack slack, ObjectMapper json, ChatopsConfig config, SandboxMarker marker) {
         this.slack = slack;
         this.json = json;
         this.api = URI.create(config.slack().apiUrl());
+        this.marker = marker;
     }
 
     /**
@@ -73,7 +76,7 @@ public class SlackResponder {
         ObjectNode body = json.createObjectNode()
                 .put("response_type", "ephemeral")
                 .put("replace_original", false)
-                .put("text", text);
+                .put("text", marker.text(text));
         try {
             var response = slack.send(responseUrl, body.toString());
             if (response.getCode() != 200) {

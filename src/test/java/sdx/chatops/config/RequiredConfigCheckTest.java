@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
+
+import sdx.chatops.testing.LogCapture;
+import sdx.chatops.testing.TestConfig;
 
 class RequiredConfigCheckTest {
 
@@ -31,6 +35,7 @@ class RequiredConfigCheckTest {
                 (p, method, args) -> switch (method.getName()) {
                     case "botToken", "signingSecret", "apiToken", "publicUrl" -> Optional
                             .ofNullable(values.get(method.getName()));
+                    case "sandbox" -> Boolean.parseBoolean(values.get("sandbox"));
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -58,6 +63,48 @@ class RequiredConfigCheckTest {
     void publicUrlIsOptionalBecauseTheBotCanPollInstead() {
         assertThat(RequiredConfigCheck.missing(config(Map.of("botToken", "xoxb-1", "signingSecret", "s", "apiToken", "k"))))
                 .isEmpty();
+    }
+
+    @Test
+    void sandboxNeedsNoSdxApiToken() {
+        assertThat(RequiredConfigCheck.missing(config(Map.of("botToken", "xoxb-1", "signingSecret", "s", "sandbox", "true"))))
+                .isEmpty();
+    }
+
+    @Test
+    void sandboxStillNeedsTheSlackCredentials() {
+        assertThat(RequiredConfigCheck.missing(config(Map.of("sandbox", "true"))))
+                .containsExactly("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET");
+    }
+
+    @Test
+    void sandboxOffStillNeedsTheSdxApiToken() {
+        assertThat(RequiredConfigCheck.missing(config(Map.of("botToken", "xoxb-1", "signingSecret", "s", "sandbox", "false"))))
+                .containsExactly("SDX_API_TOKEN");
+    }
+
+    @Test
+    void startUpWithoutSdxApiTokenInSandboxModeLogsThatItIsASandbox() {
+        LogCapture log = LogCapture.install();
+        int mark = log.mark();
+
+        new RequiredConfigCheck().onStart(null, TestConfig.chatops(Map.of("chatops.slack.bot-token", "xoxb-1",
+                "chatops.slack.signing-secret", "s", "chatops.sdx.sandbox", "true", "chatops.sdx.approvers", "U0123ABCD")));
+
+        assertThat(log.since(mark)).filteredOn(line -> line.level().intValue() >= Level.WARNING.intValue())
+                .anySatisfy(line -> assertThat(line.message()).contains("SANDBOX MODE", "SDX_SANDBOX=true",
+                        "nothing reaches a router", "SDX_API_TOKEN", "not used"));
+    }
+
+    @Test
+    void liveStartUpSaysNothingAboutASandbox() {
+        LogCapture log = LogCapture.install();
+        int mark = log.mark();
+
+        new RequiredConfigCheck().onStart(null, TestConfig.chatops(Map.of("chatops.slack.bot-token", "xoxb-1",
+                "chatops.slack.signing-secret", "s", "chatops.sdx.api-token", "alto_sk_1")));
+
+        assertThat(log.textSince(mark)).doesNotContainIgnoringCase("sandbox");
     }
 
     @Test

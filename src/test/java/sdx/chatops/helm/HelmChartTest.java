@@ -310,6 +310,77 @@ class HelmChartTest {
                 .hasMessageContaining("existingSecret");
     }
 
+    // ---------------------------------------------------------------- sandbox
+
+    private static final String SANDBOX = """
+            sandbox: true
+            secrets:
+              slackBotToken: xoxb-test-token
+              slackSigningSecret: test-signing-secret
+            config:
+              publicUrl: https://chatops.example.com
+            """;
+
+    @Test
+    void sandboxIsOffUnlessSetAndThenTheSdxApiTokenIsRequired() {
+        Rendered rendered = render(REQUIRED);
+
+        assertThat(rendered.one(V1ConfigMap.class).getData()).doesNotContainKey("SDX_SANDBOX");
+        assertSecretRef(environment(rendered), "SDX_API_TOKEN", FULLNAME, "SDX_API_TOKEN");
+        assertThatThrownBy(() -> render(SANDBOX, "sandbox: false"))
+                .hasMessageContaining("missing secrets: secrets.sdxApiToken (SDX_API_TOKEN)");
+    }
+
+    @Test
+    void sandboxSetsSdxSandboxAndNeitherRequiresNorRendersTheSdxApiToken() {
+        Rendered rendered = render(SANDBOX);
+
+        Map<String, V1EnvVar> env = environment(rendered);
+        assertThat(env.get("SDX_SANDBOX").getValue()).isEqualTo("true");
+        assertThat(env).doesNotContainKey("SDX_API_TOKEN");
+        assertSecretRef(env, "SLACK_BOT_TOKEN", FULLNAME, "SLACK_BOT_TOKEN");
+        assertThat(decoded(rendered.one(V1Secret.class))).containsOnlyKeys("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET");
+        // A token given anyway is not rendered either: the sandbox never calls SDX.
+        assertThat(environment(render(SANDBOX, "secrets: {sdxApiToken: unused-token}"))).doesNotContainKey("SDX_API_TOKEN");
+        assertThat(decoded(render(SANDBOX, "secrets: {sdxApiToken: unused-token}").one(V1Secret.class)))
+                .doesNotContainKey("SDX_API_TOKEN");
+    }
+
+    @Test
+    void sandboxWithAnExistingSecretReferencesNoSdxApiTokenKey() {
+        Rendered rendered = render("""
+                sandbox: true
+                config:
+                  publicUrl: https://chatops.example.com
+                existingSecret: chatops-credentials
+                """);
+
+        Map<String, V1EnvVar> env = environment(rendered);
+        assertThat(env).doesNotContainKey("SDX_API_TOKEN");
+        assertSecretRef(env, "SLACK_SIGNING_SECRET", "chatops-credentials", "SLACK_SIGNING_SECRET");
+    }
+
+    @Test
+    void sandboxStillNeedsTheSlackSecrets() {
+        assertThatThrownBy(() -> render("""
+                sandbox: true
+                config:
+                  publicUrl: https://chatops.example.com
+                """))
+                .hasMessageContaining("missing secrets: secrets.slackBotToken (SLACK_BOT_TOKEN), "
+                        + "secrets.slackSigningSecret (SLACK_SIGNING_SECRET).");
+    }
+
+    @Test
+    void notesSayLoudlyThatItIsASandbox() {
+        var install = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).dryRun().clientOnly().withValuesFile(values(SANDBOX));
+
+        assertThat(install.call().getOutput()).contains("*** SANDBOX (sandbox=true)").contains("nothing reaches a router");
+        assertThat(new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION)
+                .dryRun().clientOnly().withValuesFile(values(REQUIRED)).call().getOutput()).doesNotContain("SANDBOX");
+    }
+
     @Test
     void refusesToRenderWithoutAPublicUrl() {
         assertThatThrownBy(() -> render(REQUIRED, "config: {publicUrl: \"\"}"))
@@ -745,6 +816,7 @@ class HelmChartTest {
                 Arguments.of("podSecurityContext: {runAsUser: -1}",
                         "at '/podSecurityContext/runAsUser': minimum: got -1, want 0"),
                 Arguments.of("logging: {json: \"yes\"}", "at '/logging/json': got string, want boolean"),
+                Arguments.of("sandbox: \"true\"", "at '/sandbox': got string, want boolean"),
                 Arguments.of("logging: {format: json}", "at '/logging': additional properties 'format' not allowed"),
                 Arguments.of("service: {managementPort: 70000}",
                         "at '/service/managementPort': maximum: got 70,000, want 65,535"),
