@@ -74,7 +74,13 @@ public class SubmitJob {
         try (RequestLog log = RequestLog.of(request)) {
             QueueOutcome outcome = sdx.queue(request.site().id(),
                     new JobSubmission(description(request), request.script(), request.options(), notifyUrl(token)));
-            store.apply(outcomeOf(request, outcome, clock.instant()));
+            Instant answeredAt = clock.instant();
+            if (store.apply(outcomeOf(request, outcome, answeredAt)).isEmpty()
+                    && outcome instanceof QueueOutcome.Accepted accepted) {
+                // SDX called back before its answer to the submission arrived: the job has moved on, but
+                // the receipt is still owed to the channel.
+                store.apply(lateReceipt(request, accepted.receipt(), answeredAt));
+            }
             LOG.infof("request %s submitted to SDX (attempt %d): %s", request.code(), attempt,
                     outcome.getClass().getSimpleName());
         }
@@ -103,6 +109,20 @@ public class SubmitJob {
                     .detail("sdx_code", refused.code());
         }
         return retryOrGiveUp(request, outcome, now);
+    }
+
+    /**
+     * The receipt of a job whose first status arrived before SDX's answer to the submission: kept and
+     * posted, while the state and the next check stay what that status made them.
+     */
+    private static Transition lateReceipt(ChangeRequest request, QueueReceipt receipt, Instant now) {
+        return Transition.of(request.id(), EventKind.QUEUED, Transition.SDX, now)
+                .from(RequestState.QUEUED, RequestState.RUNNING, RequestState.COMPLETED, RequestState.FAILED,
+                        RequestState.DELETED)
+                .when(r -> r.receipt() == null).set(RequestField.RECEIPT, receipt)
+                .detail("sdx_request_id", receipt.requestId()).detail("idempotency_key", receipt.idempotencyKey())
+                .detail("sdx_date", receipt.date()).detail("after_status", true)
+                .notify(new Notice.Receipt(receipt), new Notice.ApprovalRefresh());
     }
 
     /** Nothing reached SDX (429 or never sent): try again later, within the configured time. */

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import sdx.chatops.approval.NotifyTokens;
@@ -61,6 +63,31 @@ class SdxCallbacksFlowTest {
                 .until(() -> flow.thread(job.approval()).size() == 3);
         assertThat(thread.get(1)).contains("*running*");
         assertThat(thread.get(2)).contains("*completed*");
+    }
+
+    @Test
+    void callbackBeforeSdxAnswersTheSubmissionStillPostsTheReceipt() {
+        Fakes.sdx().stubFor(WireMock.post(WireMock.urlEqualTo("/api/asynchronous/" + SdxStubs.OFFLINE_ID))
+                .willReturn(WireMock.aResponse().withStatus(200)
+                        .withFixedDelay(2_000).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"success\",\"data\":{\"idempotency_key\":\"idem-early\","
+                                + "\"request_id\":\"req-early\",\"date\":\"2026-04-20T03:14:15+00:00\"}}")));
+        flow.queue("offline-rtr", "/system identity print").then().statusCode(200);
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.OFFLINE_ID).isEmpty());
+        String url = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.OFFLINE_ID).get(0).getBodyAsString())
+                .path("notify_url").asText();
+        // SDX is still holding its answer to the submission when the job's first status arrives.
+        post(url.substring(url.lastIndexOf('/') + 1), payload("running")).then().statusCode(200);
+        List<String> thread = flow.awaitThread(approval, 2);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> flow.thread(approval).size() == 2);
+        assertThat(thread).anySatisfy(t -> assertThat(t).contains("*running*"));
+        assertThat(flow.thread(approval)).anySatisfy(t -> assertThat(t).contains("Queued in SDX").contains("req-early")
+                .contains("idem-early"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(Flow.visibleText(approval)).contains("SDX job *running*"));
     }
 
     @Test

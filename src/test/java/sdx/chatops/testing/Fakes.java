@@ -60,6 +60,10 @@ public class Fakes implements QuarkusTestResourceLifecycleManager {
             // Flows about SDX failing need the failure, not the last good site list (StaleOnFailureTest covers that).
             config.put("chatops.sdx.site-cache-stale-for", "0s");
             config.put("chatops.slack.ack-budget", "1500ms");
+            // Flow classes share one bot and each sets the approver group it needs: a cached member
+            // list from an earlier class would decide its clicks (StaleOnFailureTest covers the cache).
+            config.put("chatops.slack.group-cache-ttl", "0s");
+            config.put("chatops.slack.group-cache-stale-for", "0s");
             // All flow classes share one bot, and so its SDX budget (50 calls a minute): at test speed
             // it runs dry and slash commands are refused as "too many SDX requests". Raised here;
             // the bot's own rate limit is not what the flow tests are about.
