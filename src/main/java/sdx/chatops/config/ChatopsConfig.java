@@ -228,6 +228,13 @@ public interface ChatopsConfig {
         @WithDefault("2")
         int submitThreads();
 
+        /**
+         * Slack calls the outbox makes at the same time, each for a different request (a request's
+         * messages go out one after another, in order) and at most one post per channel per second.
+         */
+        @WithDefault("8")
+        int deliveryThreads();
+
         /** How often stored work (approved but unsent requests) is swept up. */
         @WithDefault("10s")
         Duration sweepInterval();

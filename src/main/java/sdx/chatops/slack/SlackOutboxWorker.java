@@ -3,10 +3,12 @@ package sdx.chatops.slack;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,22 +23,22 @@ import sdx.chatops.approval.CancelUnpostedRequest;
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.Notice;
 import sdx.chatops.approval.RequestLog;
-import sdx.chatops.approval.RequestStore;
 import sdx.chatops.config.ChatopsConfig;
 import sdx.chatops.metrics.MetricLabels;
 import sdx.chatops.retry.Backoff;
-import sdx.chatops.store.ChannelPace;
 import sdx.chatops.store.OutboxEntry;
 import sdx.chatops.store.OutboxSignal;
 import sdx.chatops.store.OutboxStore;
+import sdx.chatops.workers.WorkerPools;
 
 /**
  * Delivers what the store says Slack must be told, oldest first, one entry per request at a time
- * so a thread reads in order. Retries what can succeed later (429 after Retry-After, 5xx and network
- * errors with backoff); records and logs once what never will. Posts to a channel are paced to
- * Slack's one message per second, so a burst is delivered in full instead of being throttled away.
- * Entries are claimed in the store before delivery and the pace is kept there, so several replicas
- * deliver each message once and together respect the pace.
+ * so a thread reads in order. Entries of different requests go out concurrently (a slow answer in
+ * one channel holds up nothing elsewhere); posts to a channel are paced to Slack's one message per
+ * second, so a burst is delivered in full instead of being throttled away. Retries what can
+ * succeed later (429 after Retry-After, 5xx and network errors with backoff); records and logs
+ * once what never will. Entries are claimed in the store, in batches, together with their
+ * channel's pace, so several replicas deliver each message once and together respect the pace.
  */
 @ApplicationScoped
 public class SlackOutboxWorker {
@@ -49,34 +51,41 @@ public class SlackOutboxWorker {
     private static final Duration MAX_RECORD_PAUSE = Duration.ofSeconds(5);
 
     private final OutboxStore outbox;
-    private final RequestStore requests;
     private final SlackDelivery delivery;
     private final OutboxSignal signal;
-    private final ChannelPace pace;
     private final CancelUnpostedRequest cancelUnposted;
     private final MeterRegistry registry;
     private final ChatopsConfig config;
     private final Clock clock;
+    private final int threads;
+    /** Deliveries in flight: claimed, not yet recorded. */
+    private final Semaphore slots;
     private volatile boolean running;
     private Thread thread;
+    private ExecutorService deliveries;
 
     @Inject
-    public SlackOutboxWorker(OutboxStore outbox, RequestStore requests, SlackDelivery delivery, OutboxSignal signal,
-            ChannelPace pace, CancelUnpostedRequest cancelUnposted, MeterRegistry registry, ChatopsConfig config,
-            Clock clock) {
+    public SlackOutboxWorker(OutboxStore outbox, SlackDelivery delivery, OutboxSignal signal,
+            CancelUnpostedRequest cancelUnposted, MeterRegistry registry, ChatopsConfig config, Clock clock) {
         this.outbox = outbox;
-        this.requests = requests;
         this.delivery = delivery;
         this.signal = signal;
-        this.pace = pace;
         this.cancelUnposted = cancelUnposted;
         this.registry = registry;
         this.config = config;
         this.clock = clock;
+        this.threads = Math.max(1, config.workers().deliveryThreads());
+        this.slots = new Semaphore(threads);
     }
 
     void start(@Observes StartupEvent event) {
         running = true;
+        AtomicInteger count = new AtomicInteger();
+        deliveries = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread t = new Thread(runnable, "sdx-slack-delivery-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         thread = new Thread(this::loop, "sdx-slack-outbox");
         thread.setDaemon(true);
         thread.start();
@@ -88,6 +97,10 @@ public class SlackOutboxWorker {
         if (thread != null) {
             // Whatever is not delivered now stays in the store and goes out after the next start.
             thread.join(5_000);
+        }
+        if (deliveries != null) {
+            deliveries.shutdown();
+            deliveries.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
@@ -102,47 +115,56 @@ public class SlackOutboxWorker {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("outbox round failed, retrying: %s", e.getMessage());
+                LOG.warnf("outbox round failed, retrying: %s", WorkerPools.oneLine(e));
                 sleepQuietly(config.workers().outboxIdle());
             }
         }
     }
 
-    /** Delivers what is due; returns how long to wait before the next round (zero: go again now). */
-    Duration runOnce() {
-        List<OutboxEntry> due = outbox.due(clock.instant(), 50);
-        Duration wait = config.workers().outboxIdle();
-        boolean delivered = false;
-        Set<String> pacedThisRound = new HashSet<>();
-        for (OutboxEntry entry : due) {
-            if (!running) {
-                break;
-            }
-            Instant at = clock.instant();
-            Optional<ChangeRequest> request = requests.find(entry.requestId());
-            boolean posts = SlackDelivery.postsInChannel(entry.notice());
-            String channel = request.map(r -> SlackDelivery.channelOf(entry.notice(), r)).orElse(null);
-            if (request.isEmpty() || (posts && pacedThisRound.contains(channel))
-                    || !outbox.claim(entry.id(), at.plus(config.store().leaseTime()), at)) {
-                continue;
-            }
-            if (posts) {
-                Instant free = pace.reserve(channel, CHANNEL_PACE, at);
-                if (free != null) {
-                    pacedThisRound.add(channel);
-                    outbox.unclaim(entry.id());
-                    Duration untilFree = Duration.between(at, free);
-                    wait = untilFree.compareTo(wait) < 0 ? untilFree : wait;
-                    wait = wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait;
-                    continue;
-                }
-            }
-            try (RequestLog log = RequestLog.of(request.get())) {
-                deliver(entry, request.get());
-            }
-            delivered = true;
+    /**
+     * Claims what is due, as many entries as there are free delivery threads, and hands them to
+     * those threads; returns how long to wait before the next round (zero: go again now).
+     */
+    Duration runOnce() throws InterruptedException {
+        slots.acquire();
+        int free = 1 + slots.drainPermits();
+        OutboxStore.Claim claim;
+        try {
+            Instant now = clock.instant();
+            claim = outbox.claimDue(now, free, config.store().leaseTime(), CHANNEL_PACE, SlackOutboxWorker::pacedChannel);
+        } catch (RuntimeException e) {
+            slots.release(free);
+            throw e;
         }
-        return delivered ? Duration.ZERO : wait;
+        List<OutboxStore.Claimed> claimed = claim.claimed();
+        slots.release(free - claimed.size());
+        for (OutboxStore.Claimed taken : claimed) {
+            deliveries.execute(() -> {
+                try (RequestLog log = RequestLog.of(taken.request())) {
+                    deliver(taken.entry(), taken.request());
+                } catch (RuntimeException e) {
+                    LOG.warnf("outbox entry %d: delivery failed: %s", taken.entry().id(), WorkerPools.oneLine(e));
+                } finally {
+                    slots.release();
+                    // The request's next entry, if any, is due now that this one is done.
+                    signal.wake();
+                }
+            });
+        }
+        if (!claimed.isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration wait = config.workers().outboxIdle();
+        if (claim.paceFreeAt() != null) {
+            Duration untilFree = Duration.between(clock.instant(), claim.paceFreeAt());
+            wait = untilFree.compareTo(wait) < 0 ? untilFree : wait;
+            wait = wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait;
+        }
+        return wait;
+    }
+
+    private static String pacedChannel(OutboxEntry entry, ChangeRequest request) {
+        return SlackDelivery.postsInChannel(entry.notice()) ? SlackDelivery.channelOf(entry.notice(), request) : null;
     }
 
     private void deliver(OutboxEntry entry, ChangeRequest request) {

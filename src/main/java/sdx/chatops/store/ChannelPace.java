@@ -1,47 +1,69 @@
 package sdx.chatops.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Slack accepts about one message per second per channel. The pace is kept in the store so that
- * several replicas together still post at most one message per second into a channel.
+ * Slack accepts about one message per second per channel. The pace is kept in the store, in the
+ * transaction that claims outbox entries, so that several replicas together still post at most one
+ * message per second into a channel.
  */
-@ApplicationScoped
-public class ChannelPace {
+final class ChannelPace {
 
-    private final Database db;
+    private ChannelPace() {
+    }
 
-    @Inject
-    public ChannelPace(Database db) {
-        this.db = db;
+    /** The channels among {@code channels} (nulls ignored) that are not free now, and until when. */
+    static Map<String, Instant> busyUntil(Connection c, Collection<String> channels, Instant now) throws SQLException {
+        List<String> names = channels.stream().filter(Objects::nonNull).distinct().toList();
+        Map<String, Instant> busy = new HashMap<>();
+        if (names.isEmpty()) {
+            return busy;
+        }
+        String marks = String.join(", ", Collections.nCopies(names.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT channel_id, next_post_at FROM channel_pace"
+                + " WHERE next_post_at > ? AND channel_id IN (" + marks + ")")) {
+            ps.setLong(1, now.toEpochMilli());
+            for (int i = 0; i < names.size(); i++) {
+                ps.setString(i + 2, names.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    busy.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+                }
+            }
+        }
+        return busy;
     }
 
     /**
      * Reserves the channel's next post slot if it is free now; otherwise says when it will be.
      * Returns null when reserved.
      */
-    public Instant reserve(String channel, Duration pace, Instant now) {
-        return db.inTransaction(c -> {
-            if (ChangeRequestRows.execute(c, "UPDATE channel_pace SET next_post_at = ? WHERE channel_id = ?"
-                    + " AND next_post_at <= ?", now.plus(pace), channel, now) == 1) {
-                return null;
+    static Instant reserve(Connection c, String channel, Duration pace, Instant now) throws SQLException {
+        if (ChangeRequestRows.execute(c, "UPDATE channel_pace SET next_post_at = ? WHERE channel_id = ?"
+                + " AND next_post_at <= ?", now.plus(pace), channel, now) == 1) {
+            return null;
+        }
+        if (ChangeRequestRows.execute(c, "INSERT INTO channel_pace (channel_id, next_post_at) VALUES (?, ?)"
+                + " ON CONFLICT (channel_id) DO NOTHING", channel, now.plus(pace)) == 1) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT next_post_at FROM channel_pace WHERE channel_id = ?")) {
+            ps.setString(1, channel);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Instant.ofEpochMilli(rs.getLong(1)) : now.plus(pace);
             }
-            if (ChangeRequestRows.execute(c, "INSERT INTO channel_pace (channel_id, next_post_at) VALUES (?, ?)"
-                    + " ON CONFLICT (channel_id) DO NOTHING", channel, now.plus(pace)) == 1) {
-                return null;
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT next_post_at FROM channel_pace WHERE channel_id = ?")) {
-                ps.setString(1, channel);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Instant.ofEpochMilli(rs.getLong(1)) : now.plus(pace);
-                }
-            }
-        });
+        }
     }
 }

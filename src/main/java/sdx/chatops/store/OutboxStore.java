@@ -4,10 +4,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +32,9 @@ import sdx.chatops.approval.Transition;
  */
 @ApplicationScoped
 public class OutboxStore {
+
+    /** Due entries looked at per claim at least, so that a busy channel does not hide the others. */
+    private static final int LOOK_AHEAD = 200;
 
     private final Database db;
     private final NoticeCodec codec;
@@ -50,46 +60,129 @@ public class OutboxStore {
         }
     }
 
+    /** Which channel delivering an entry posts a new message in (and so is paced), or null. */
+    @FunctionalInterface
+    public interface Pacing {
+        String pacedChannel(OutboxEntry entry, ChangeRequest request);
+    }
+
+    /** An entry taken for delivery, with its request as stored when it was taken. */
+    public record Claimed(OutboxEntry entry, ChangeRequest request) {
+    }
+
     /**
-     * The oldest open entry of each request, if it is due and unclaimed. A later entry of the same
-     * request never overtakes an earlier one that waits for a retry.
+     * What one claim round took; {@code paceFreeAt} is the earliest time a channel that had
+     * something due becomes free again (null when no entry waited for its channel).
      */
-    public List<OutboxEntry> due(Instant now, int limit) {
+    public record Claim(List<Claimed> claimed, Instant paceFreeAt) {
+    }
+
+    /**
+     * Takes up to {@code limit} due entries for delivery in one transaction: the oldest open entry of
+     * each request (a later entry of a request never overtakes an earlier one waiting for a retry),
+     * unclaimed, with at most one post per channel and only if the channel's pace allows it now. A
+     * channel busy with a burst holds up no other channel: entries behind its own are looked at too.
+     * Rows are locked in one order (entries by id, then channels by name), so replicas claiming at
+     * the same time wait for each other instead of deadlocking; each entry goes to one of them.
+     */
+    public Claim claimDue(Instant now, int limit, Duration lease, Duration pace, Pacing pacing) {
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.request_id, o.payload, o.attempts"
-                    + " FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
-                    + " AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
-                    + " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.request_id = o.request_id AND p.id < o.id"
-                    + " AND p.delivered_at IS NULL AND p.failed_at IS NULL)"
-                    + " ORDER BY o.id LIMIT ?")) {
-                ps.setLong(1, now.toEpochMilli());
-                ps.setLong(2, now.toEpochMilli());
-                ps.setInt(3, limit);
-                List<OutboxEntry> entries = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new OutboxEntry(rs.getLong(1), rs.getString(2), codec.notice(rs.getString(3)),
-                                rs.getInt(4)));
+            List<OutboxEntry> due = due(c, now, Math.max(limit * 4, LOOK_AHEAD));
+            if (due.isEmpty()) {
+                return new Claim(List.of(), null);
+            }
+            Map<String, ChangeRequest> requests = requests(c, due);
+            Map<OutboxEntry, String> channels = new HashMap<>();
+            for (OutboxEntry entry : due) {
+                ChangeRequest request = requests.get(entry.requestId());
+                if (request != null) {
+                    channels.put(entry, pacing.pacedChannel(entry, request));
+                }
+            }
+            Map<String, Instant> busy = ChannelPace.busyUntil(c, channels.values(), now);
+            Instant freeAt = busy.values().stream().min(Instant::compareTo).orElse(null);
+            Set<String> taken = new HashSet<>();
+            Map<String, Claimed> paced = new TreeMap<>();
+            List<Claimed> claimed = new ArrayList<>();
+            for (OutboxEntry entry : due) {
+                if (claimed.size() + paced.size() >= limit) {
+                    break;
+                }
+                ChangeRequest request = requests.get(entry.requestId());
+                String channel = channels.get(entry);
+                if (request == null || busy.containsKey(channel)) {
+                    continue;
+                }
+                if (channel != null && !taken.add(channel)) {
+                    Instant next = now.plus(pace);
+                    freeAt = freeAt == null || next.isBefore(freeAt) ? next : freeAt;
+                    continue;
+                }
+                if (claim(c, entry.id(), now.plus(lease), now)) {
+                    if (channel == null) {
+                        claimed.add(new Claimed(entry, request));
+                    } else {
+                        paced.put(channel, new Claimed(entry, request));
                     }
                 }
-                return entries;
             }
+            for (Map.Entry<String, Claimed> post : paced.entrySet()) {
+                Instant busyUntil = ChannelPace.reserve(c, post.getKey(), pace, now);
+                if (busyUntil == null) {
+                    claimed.add(post.getValue());
+                } else {
+                    // Another replica posted in the channel since it was looked at.
+                    release(c, post.getValue().entry().id());
+                    freeAt = freeAt == null || busyUntil.isBefore(freeAt) ? busyUntil : freeAt;
+                }
+            }
+            claimed.sort(Comparator.comparingLong(t -> t.entry().id()));
+            return new Claim(claimed, freeAt);
         });
     }
 
-    /**
-     * Takes an entry for delivery until {@code until}, unless another instance has it: with several
-     * replicas each message is sent by one. A crashed owner's claim simply runs out.
-     */
-    public boolean claim(long id, Instant until, Instant now) {
-        return db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ?"
-                + " WHERE id = ? AND delivered_at IS NULL AND failed_at IS NULL"
-                + " AND (claimed_until IS NULL OR claimed_until < ?)", instance.value(), until, id, now) == 1);
+    private List<OutboxEntry> due(Connection c, Instant now, int limit) throws SQLException {
+        // outbox_due (V7) holds only open entries by next attempt: the query reads the backlog, not the table.
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.request_id, o.payload, o.attempts"
+                + " FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
+                + " AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.request_id = o.request_id AND p.id < o.id"
+                + " AND p.delivered_at IS NULL AND p.failed_at IS NULL)"
+                + " ORDER BY o.next_attempt_at, o.id LIMIT ?")) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setLong(2, now.toEpochMilli());
+            ps.setInt(3, limit);
+            List<OutboxEntry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new OutboxEntry(rs.getLong(1), rs.getString(2), codec.notice(rs.getString(3)),
+                            rs.getInt(4)));
+                }
+            }
+            // Claimed in id order whatever the due order, so concurrent claimers lock rows alike.
+            entries.sort(Comparator.comparingLong(OutboxEntry::id));
+            return entries;
+        }
     }
 
-    public void unclaim(long id) {
-        db.inTransaction(c -> ChangeRequestRows.execute(c,
-                "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ?", id));
+    private static Map<String, ChangeRequest> requests(Connection c, List<OutboxEntry> entries) throws SQLException {
+        List<String> ids = entries.stream().map(OutboxEntry::requestId).distinct().toList();
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        Map<String, ChangeRequest> found = new HashMap<>();
+        for (ChangeRequest request : ChangeRequestRows.list(c, "WHERE id IN (" + marks + ")", ids.toArray())) {
+            found.put(request.id(), request);
+        }
+        return found;
+    }
+
+    private boolean claim(Connection c, long id, Instant until, Instant now) throws SQLException {
+        return ChangeRequestRows.execute(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ?"
+                + " WHERE id = ? AND delivered_at IS NULL AND failed_at IS NULL"
+                + " AND (claimed_until IS NULL OR claimed_until < ?)", instance.value(), until, id, now) == 1;
+    }
+
+    private static void release(Connection c, long id) throws SQLException {
+        ChangeRequestRows.execute(c, "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE id = ?", id);
     }
 
     /** Drops every claim: only for a single-instance store at start-up, when no other owner can exist. */

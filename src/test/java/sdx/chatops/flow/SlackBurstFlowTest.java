@@ -44,6 +44,24 @@ class SlackBurstFlowTest {
     }
 
     @Test
+    void slowSlackAnswerInOneChannelHoldsUpNoOtherChannel() {
+        Flow slow = new Flow();
+        Fakes.slack().slowIn(slow.channel, "chat.postMessage", 1, Duration.ofSeconds(8));
+        slow.queue("core-rtr-01", "/log info message=slow").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Fakes.slack().channel(slow.channel).isEmpty());
+        Instant stuckSince = Instant.now();
+        List<Flow> others = List.of(new Flow(), new Flow(), new Flow());
+        for (Flow other : others) {
+            other.queue("core-rtr-01", "/log info message=other").then().statusCode(200);
+        }
+        // Serial delivery would post them only after Slack answered the slow call, 8 s on.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> others.stream().allMatch(o -> !Fakes.slack().channel(o.channel).isEmpty()));
+        assertThat(Duration.between(stuckSince, Instant.now())).isLessThan(Duration.ofSeconds(8));
+        assertThat(slow.awaitApprovalMessage()).isNotNull();
+    }
+
+    @Test
     void burstOfApprovedRequestsInOneChannelIsDeliveredInFullAtOnePostPerSecond() {
         Flow flow = new Flow();
         Set<String> codes = new HashSet<>();

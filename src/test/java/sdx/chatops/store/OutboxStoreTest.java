@@ -1,0 +1,249 @@
+package sdx.chatops.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.approval.EventKind;
+import sdx.chatops.approval.Notice;
+import sdx.chatops.approval.RequestState;
+import sdx.chatops.approval.RequestStore;
+import sdx.chatops.approval.Transition;
+import sdx.chatops.testing.ChangeRequests;
+import sdx.chatops.testing.Fakes;
+
+/**
+ * How the outbox hands out work, against the real database: per request in order, per channel at
+ * Slack's pace, a busy channel holding up no other, and every entry to exactly one claimer. The
+ * entries are written a day ahead, where the bot's own outbox worker does not see them yet.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = Fakes.class, restrictToAnnotatedClass = false)
+class OutboxStoreTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final Duration PACE = Duration.ofSeconds(1);
+    /** Posts (approval messages, thread replies) are paced in the request's channel; updates are not. */
+    private static final OutboxStore.Pacing PACING = (entry, request) -> entry.notice() instanceof Notice.ApprovalRefresh
+            ? null
+            : request.channelId();
+
+    @Inject
+    OutboxStore outbox;
+
+    @Inject
+    RequestStore store;
+
+    @Inject
+    Database db;
+
+    private final Instant future = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS);
+
+    /** Entries a day ahead are this class's own: those of an earlier test are closed, not claimed. */
+    @BeforeEach
+    void closeEarlierTestsEntries() {
+        db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE outbox SET failed_at = ? WHERE next_attempt_at > ?"
+                + " AND delivered_at IS NULL AND failed_at IS NULL", Instant.now(), Instant.now().plus(Duration.ofHours(1))));
+    }
+
+    private static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
+    }
+
+    /** A request in {@code channel} whose approval message is waiting in the outbox from {@code at}. */
+    private ChangeRequest waiting(String channel, Instant at) {
+        ChangeRequests r = ChangeRequests.pending();
+        r.id = UUID.randomUUID().toString();
+        r.code = unique("SDX-").substring(0, 10);
+        r.channelId = channel;
+        r.approvalTs = null;
+        r.createdAt = at;
+        ChangeRequest request = r.build();
+        assertThat(store.create(request, Transition.of(request.id(), EventKind.CREATED, request.requesterId(), at)
+                .to(RequestState.PENDING).notify(new Notice.ApprovalMessage()))).isTrue();
+        return request;
+    }
+
+    private void thenTold(ChangeRequest request, Instant at, Notice... notices) {
+        assertThat(store.apply(Transition.of(request.id(), EventKind.EXPIRED, "bot", at).from(RequestState.PENDING)
+                .notify(notices))).isPresent();
+    }
+
+    private OutboxStore.Claim claim(Instant at, int limit) {
+        return outbox.claimDue(at, limit, LEASE, PACE, PACING);
+    }
+
+    private static List<String> requestsOf(OutboxStore.Claim claim) {
+        return claim.claimed().stream().map(c -> c.request().id()).toList();
+    }
+
+    /**
+     * What a claim took of this test's requests: entries of other test classes that wait for a
+     * retry are due a day ahead too, and may be taken alongside.
+     */
+    private static List<OutboxStore.Claimed> of(OutboxStore.Claim claim, ChangeRequest... requests) {
+        List<String> ids = Arrays.stream(requests).map(ChangeRequest::id).toList();
+        return claim.claimed().stream().filter(c -> ids.contains(c.request().id())).toList();
+    }
+
+    @Test
+    void requestsEntriesAreHandedOutOneAtATimeInOrder() {
+        String channel = unique("COB");
+        ChangeRequest request = waiting(channel, future);
+        thenTold(request, future, new Notice.ApprovalRefresh(), new Notice.JobStatusChanged("running"));
+
+        List<OutboxStore.Claimed> first = of(claim(future, 50), request);
+        assertThat(first).singleElement().satisfies(c -> {
+            assertThat(c.request().id()).isEqualTo(request.id());
+            assertThat(c.entry().notice()).isInstanceOf(Notice.ApprovalMessage.class);
+        });
+        assertThat(of(claim(future.plusSeconds(5), 50), request)).as("later entries wait for the first").isEmpty();
+
+        outbox.delivered(first.get(0).entry().id(), future);
+        assertThat(of(claim(future.plusSeconds(5), 50), request)).singleElement()
+                .satisfies(c -> assertThat(c.entry().notice()).isInstanceOf(Notice.ApprovalRefresh.class));
+    }
+
+    @Test
+    void channelGetsOnePostPerPaceAndABusyChannelHoldsUpNoOther() {
+        String busy = unique("COBBUSY");
+        String quiet = unique("COBQUIET");
+        List<ChangeRequest> burst = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            burst.add(waiting(busy, future.plusMillis(i)));
+        }
+        ChangeRequest other = waiting(quiet, future.plusMillis(100));
+        Instant now = future.plusSeconds(1);
+
+        List<ChangeRequest> all = new ArrayList<>(burst);
+        all.add(other);
+        ChangeRequest[] mine = all.toArray(ChangeRequest[]::new);
+        OutboxStore.Claim first = claim(now, 50);
+        assertThat(of(first, mine)).extracting(c -> c.request().id()).containsExactly(burst.get(0).id(), other.id());
+        assertThat(first.paceFreeAt()).isEqualTo(now.plus(PACE));
+
+        OutboxStore.Claim tooSoon = claim(now.plusMillis(500), 50);
+        assertThat(of(tooSoon, mine)).isEmpty();
+        assertThat(tooSoon.paceFreeAt()).isEqualTo(now.plus(PACE));
+
+        assertThat(of(claim(now.plus(PACE), 50), mine)).extracting(c -> c.request().id())
+                .containsExactly(burst.get(1).id());
+    }
+
+    @Test
+    void updatesAreNotPacedButStillOnePerRequest() {
+        String channel = unique("COBUPD");
+        List<ChangeRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ChangeRequest request = waiting(channel, future);
+            requests.add(request);
+            db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE outbox SET delivered_at = ? WHERE request_id = ?",
+                    future, request.id()));
+            thenTold(request, future, new Notice.ApprovalRefresh(), new Notice.ApprovalRefresh());
+        }
+        OutboxStore.Claim updates = claim(future.plusSeconds(100), 50);
+        assertThat(of(updates, requests.toArray(ChangeRequest[]::new))).extracting(c -> c.request().id())
+                .containsExactlyInAnyOrderElementsOf(requests.stream().map(ChangeRequest::id).toList());
+    }
+
+    @Test
+    void claimerTakesNoMoreThanItsLimit() {
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            mine.add(waiting(unique("COBLIM"), future.plusSeconds(200)).id());
+        }
+        OutboxStore.Claim first = claim(future.plusSeconds(201), 2);
+        assertThat(first.claimed()).hasSize(2);
+        OutboxStore.Claim rest = claim(future.plusSeconds(201), 10);
+        assertThat(rest.claimed()).hasSizeLessThanOrEqualTo(10);
+        List<String> taken = new ArrayList<>(requestsOf(first));
+        taken.addAll(requestsOf(rest));
+        // Entries of other test classes that wait for a retry are due a day ahead too.
+        assertThat(taken).filteredOn(mine::contains).hasSize(6);
+    }
+
+    @Test
+    void concurrentClaimersTakeEveryEntryExactlyOnce() throws Exception {
+        Instant at = future.plusSeconds(300);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            expected.add(waiting(unique("COBRACE"), at).id());
+        }
+        Instant now = at.plusSeconds(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Callable<List<String>>> claimers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                claimers.add(() -> {
+                    start.await();
+                    List<String> mine = new ArrayList<>();
+                    for (int round = 0; round < 20; round++) {
+                        mine.addAll(requestsOf(claim(now, 3)).stream().filter(expected::contains).toList());
+                    }
+                    return mine;
+                });
+            }
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (Callable<List<String>> claimer : claimers) {
+                results.add(pool.submit(claimer));
+            }
+            start.countDown();
+            List<String> taken = new ArrayList<>();
+            for (Future<List<String>> result : results) {
+                taken.addAll(result.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(taken).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void dueEntriesAreFoundThroughTheIndexOfOpenEntries() {
+        String plan = db.inTransaction(c -> {
+            String sql = Database.SQLITE.equals(db.vendor())
+                    ? "EXPLAIN QUERY PLAN SELECT o.id FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL"
+                            + " AND o.next_attempt_at <= 1 ORDER BY o.next_attempt_at, o.id LIMIT 10"
+                    : "EXPLAIN SELECT o.id FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL"
+                            + " AND o.next_attempt_at <= 1 ORDER BY o.next_attempt_at, o.id LIMIT 10";
+            StringBuilder lines = new StringBuilder();
+            if (Database.POSTGRESQL.equals(db.vendor())) {
+                // The plan on a large store: a table this small would be read whole either way.
+                try (PreparedStatement ps = c.prepareStatement("SET LOCAL enable_seqscan = off")) {
+                    ps.execute();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.append(rs.getString(Database.SQLITE.equals(db.vendor()) ? 4 : 1)).append('\n');
+                }
+            }
+            return lines.toString();
+        });
+        assertThat(plan).contains("outbox_due");
+    }
+}
