@@ -2,10 +2,15 @@ package sdx.chatops.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.socket_mode.request.SocketModeRequest;
+import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 
 /** Reading Socket Mode messages: envelopes pass the same shape checks as HTTP bodies, and Bolt sees what was checked. */
 class SocketModeMessagesTest {
@@ -124,6 +129,73 @@ class SocketModeMessagesTest {
                         .isEqualTo("an envelope whose accepts_response_payload is not a boolean");
         assertThat(refusal("{\"envelope_id\":\"e1\",\"payload\":{}}")).isEqualTo("an envelope without a type");
         assertThat(refusal(envelope("block_suggestion", "{}"))).isEqualTo("an envelope of a type the bot does not handle");
+    }
+
+    /**
+     * Seeded mutations of valid envelopes (a character dropped, inserted or replaced, a value's type
+     * changed): reading never throws, and whatever passes is read by Bolt's own Socket Mode parser as the
+     * request type the checks expected, or refused by it with an exception that SlackSocketMode turns into
+     * an acknowledgement without effect; never read as something else.
+     */
+    @Test
+    void mutatedEnvelopesNeverThrowAndWhatPassesBoltReadsAsChecked() throws Exception {
+        Random random = new Random(20261201L);
+        SocketModeRequestParser bolt = new SocketModeRequestParser(AppConfig.builder().build());
+        String[] valid = { envelope("slash_commands", COMMAND), envelope("interactive", CLICK) };
+        String alphabet = "{}[]\",:0123456789abcdefxyz_-/\\ \u0000\u00e9\ud83d";
+        String[] swaps = { "\"x\"", "7", "true", "null", "{}", "[]", "\"\"" };
+        int accepted = 0;
+        int boltRefused = 0;
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder m = new StringBuilder(valid[random.nextInt(valid.length)]);
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(m.length());
+                switch (random.nextInt(4)) {
+                    case 0 -> m.deleteCharAt(at);
+                    case 1 -> m.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    case 2 -> m.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> {
+                        int colon = m.indexOf("\":", at);
+                        if (colon > 0) {
+                            int end = colon + 2;
+                            int stop = end;
+                            if (stop < m.length() && m.charAt(stop) == '"') {
+                                stop = m.indexOf("\"", stop + 1) + 1;
+                            } else {
+                                while (stop < m.length() && ",}]".indexOf(m.charAt(stop)) < 0) {
+                                    stop++;
+                                }
+                            }
+                            if (stop > end) {
+                                m.replace(end, stop, swaps[random.nextInt(swaps.length)]);
+                            }
+                        }
+                    }
+                }
+            }
+            String message = m.toString();
+            SocketModeMessages.Message read = SocketModeMessages.read(message);
+            assertThat(read).as("input %d: %s", i, message).isNotNull();
+            if (read instanceof SocketModeMessages.Envelope envelope) {
+                accepted++;
+                SocketModeRequest request;
+                try {
+                    request = bolt.parse(envelope.forBolt());
+                } catch (RuntimeException e) {
+                    // A field the handlers never read, of a type Gson cannot map (e.g. actions[0].type an
+                    // object): SlackSocketMode acknowledges it without effect and logs one line, as the
+                    // HTTP path answers 400.
+                    boltRefused++;
+                    continue;
+                }
+                assertThat(request).as("input %d: %s", i, message).isNotNull();
+                assertThat(request.getBoltRequest().getRequestType().name()).as("input %d: %s", i, message)
+                        .isEqualTo(envelope.type().equals("slash_commands") ? "Command" : "BlockAction");
+            }
+        }
+        // The mutations are small: some inputs still pass, and those are the interesting ones.
+        assertThat(accepted).isGreaterThan(100);
+        assertThat(boltRefused).isLessThan(accepted / 2);
     }
 
     @Test
