@@ -113,15 +113,26 @@ only updates mounted ConfigMaps that way), and the file in it (SDX_POLICY_FILE).
 {{- end }}
 
 {{/*
+True ("true") in Socket Mode: an app-level token is configured (secrets.slackAppToken, or
+existingSecretKeys.slackAppToken with existingSecret). Slack is then reached over a WebSocket the bot opens.
+*/}}
+{{- define "sdx-chatops.socketMode" -}}
+{{- if .Values.existingSecret }}{{ if .Values.existingSecretKeys.slackAppToken }}true{{ end }}
+{{- else if .Values.secrets.slackAppToken }}true{{ end }}
+{{- end }}
+
+{{/*
 Public base URL at which SDX reaches the bot: config.publicUrl, else https://<first ingress host>.
+In Socket Mode it may be empty: SDX then sends no callbacks and the bot polls job statuses.
 */}}
 {{- define "sdx-chatops.publicUrl" -}}
 {{- if .Values.config.publicUrl }}
 {{- .Values.config.publicUrl | trimSuffix "/" }}
 {{- else if and .Values.ingress.enabled .Values.ingress.hosts }}
 {{- printf "https://%s" (first .Values.ingress.hosts) }}
+{{- else if include "sdx-chatops.socketMode" . }}
 {{- else }}
-{{- fail "config.publicUrl is required: the public HTTPS base URL at which SDX calls the bot back (<publicUrl>/sdx/notify/<token>), e.g. --set config.publicUrl=https://chatops.example.com. Alternatively enable the Ingress (ingress.enabled=true, ingress.hosts[0]=<host>) and the URL defaults to https://<first host>." }}
+{{- fail "config.publicUrl is required: the public HTTPS base URL at which SDX calls the bot back (<publicUrl>/sdx/notify/<token>), e.g. --set config.publicUrl=https://chatops.example.com. Alternatively enable the Ingress (ingress.enabled=true, ingress.hosts[0]=<host>) and the URL defaults to https://<first host>. In Socket Mode (secrets.slackAppToken) it may stay empty: SDX job statuses are then polled." }}
 {{- end }}
 {{- end }}
 
@@ -141,7 +152,7 @@ Refuse configurations that cannot work. Included by the Deployment so every inst
 {{- if not .Values.existingSecret }}
 {{- $missing := list }}
 {{- if not .Values.secrets.slackBotToken }}{{ $missing = append $missing "secrets.slackBotToken (SLACK_BOT_TOKEN)" }}{{ end }}
-{{- if not .Values.secrets.slackSigningSecret }}{{ $missing = append $missing "secrets.slackSigningSecret (SLACK_SIGNING_SECRET)" }}{{ end }}
+{{- if and (not .Values.secrets.slackSigningSecret) (not (include "sdx-chatops.socketMode" .)) }}{{ $missing = append $missing "secrets.slackSigningSecret (SLACK_SIGNING_SECRET)" }}{{ end }}
 {{- if and (not .Values.sandbox) (not .Values.secrets.sdxApiToken) }}{{ $missing = append $missing "secrets.sdxApiToken (SDX_API_TOKEN)" }}{{ end }}
 {{- if $missing }}
 {{- fail (printf "missing secrets: %s. Set them, or set existingSecret to the name of a Secret holding the keys named in existingSecretKeys." (join ", " $missing)) }}

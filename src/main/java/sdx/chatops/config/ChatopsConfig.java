@@ -57,8 +57,41 @@ public interface ChatopsConfig {
         /** Bot token ({@code xoxb-...}). Environment: {@code SLACK_BOT_TOKEN}. Required. */
         Optional<String> botToken();
 
-        /** Signing secret of the Slack app. Environment: {@code SLACK_SIGNING_SECRET}. Required. */
+        /**
+         * Signing secret of the Slack app. Environment: {@code SLACK_SIGNING_SECRET}. Required, except in
+         * Socket Mode ({@link #appToken()}), where nothing arrives over HTTP to be signed.
+         */
         Optional<String> signingSecret();
+
+        /**
+         * App-level token ({@code xapp-...}, scope {@code connections:write}). Environment:
+         * {@code SLACK_APP_TOKEN}. When set, the bot connects to Slack over Socket Mode (a WebSocket it
+         * opens itself, so Slack needs no public URL) and {@code POST /slack/events} refuses requests.
+         * A value that does not start with {@code xapp-} stops start-up.
+         */
+        Optional<String> appToken();
+
+        /** Socket Mode: the wait before the first reconnection after a drop, doubled per failure in a row. */
+        @WithDefault("1s")
+        Duration socketReconnectFirst();
+
+        /** Socket Mode: the longest wait between reconnection attempts ({@code apps.connections.open} is Tier 1). */
+        @WithDefault("60s")
+        Duration socketReconnectMax();
+
+        /**
+         * Socket Mode: how often the bot pings Slack over the socket; a link that answers no ping for
+         * one and a half times this long is taken as dropped and replaced. Whole seconds, at least 1.
+         */
+        @WithDefault("30s")
+        Duration socketPingInterval();
+
+        /**
+         * Socket Mode: how long after start-up the readiness check {@code slack-socket-mode} stays UP
+         * without the bot ever having connected; after that it is DOWN until the first connection.
+         */
+        @WithDefault("60s")
+        Duration socketReadyGrace();
 
         /** Slack Web API base URL. Environment: {@code SLACK_API_URL}. */
         @WithDefault("https://slack.com/api/")

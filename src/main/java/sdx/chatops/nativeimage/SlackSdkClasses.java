@@ -46,7 +46,14 @@ public final class SlackSdkClasses {
             "com.slack.api.webhook.",
             // Bolt's request and response types our handlers receive and return.
             "com.slack.api.bolt.request.",
-            "com.slack.api.bolt.response.");
+            "com.slack.api.bolt.response.",
+            // Socket Mode: the envelope Bolt's SocketModeRequestParser reads with Gson (GenericSocketModeEnvelope)
+            // before it builds the Bolt request (SlackSocketMode); apps.connections.open is under methods above.
+            "com.slack.api.bolt.socket_mode.request.",
+            // The SDK's own Socket Mode envelopes and acknowledgements (hello, disconnect, slash_commands,
+            // interactive, events_api; AckResponse ...), Gson-mapped by its SocketModeClient.
+            "com.slack.api.socket_mode.request.",
+            "com.slack.api.socket_mode.response.");
 
     private SlackSdkClasses() {
     }

@@ -21,6 +21,8 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
 
+import sdx.chatops.config.ChatopsConfig;
+import sdx.chatops.config.SlackMode;
 import sdx.chatops.workers.WorkerPools;
 
 /**
@@ -28,7 +30,8 @@ import sdx.chatops.workers.WorkerPools;
  * ({@link SlackInbound}), Bolt's response out. Runs on a worker thread (blocking signature); handlers
  * acknowledge at once and do slow work elsewhere. Nothing Slack could send or an attacker could sign
  * gets a 5xx or a stack trace: unsigned requests 401, malformed ones 400 with one log line, and a
- * handler failure a private "nothing was changed".
+ * handler failure a private "nothing was changed". In Socket Mode ({@code SLACK_APP_TOKEN}) every request
+ * is refused with 404: Slack then sends nothing here, and an unsigned path must not open up.
  */
 @Path("/slack/events")
 public class SlackEventsResource {
@@ -40,19 +43,28 @@ public class SlackEventsResource {
     private final SlackSignatureVerifier verifier;
     private final ObjectMapper json;
     private final SandboxMarker marker;
+    private final SlackMode mode;
 
     @Inject
-    public SlackEventsResource(App app, SlackSignatureVerifier verifier, ObjectMapper json, SandboxMarker marker) {
+    public SlackEventsResource(App app, SlackSignatureVerifier verifier, ObjectMapper json, ChatopsConfig config,
+            SandboxMarker marker) {
         this.marker = marker;
         this.app = app;
         this.verifier = verifier;
         this.json = json;
+        this.mode = SlackMode.of(config);
         this.parser = new SlackRequestParser(app.config());
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response events(byte[] body, @Context HttpHeaders headers) {
+        if (mode == SlackMode.SOCKET) {
+            // Slack sends everything over the socket (SlackSocketMode); whatever arrives here is not Slack's,
+            // or the app still has a Request URL from before. Refused before the body is looked at.
+            LOG.warn("refused a request to /slack/events: the bot receives Slack over Socket Mode (SLACK_APP_TOKEN is set)");
+            return Response.status(Response.Status.NOT_FOUND).build();
+        }
         byte[] rawBody = body == null ? new byte[0] : body;
         String timestamp = headers.getHeaderString("X-Slack-Request-Timestamp");
         String signature = headers.getHeaderString("X-Slack-Signature");

@@ -112,7 +112,8 @@ public final class SlackInbound {
         return form;
     }
 
-    private static Verdict checkCommand(Map<String, String> form) {
+    /** The fields of a slash command (a form over HTTP, a JSON object's string values over Socket Mode). */
+    static Verdict checkCommand(Map<String, String> form) {
         if (!"/sdx".equals(form.get("command"))) {
             return refused("a slash command this bot does not have");
         }
@@ -139,6 +140,11 @@ public final class SlackInbound {
         } catch (IOException e) {
             return refused("payload is not JSON");
         }
+        return checkInteraction(root);
+    }
+
+    /** An interaction payload, parsed (the {@code payload} form field over HTTP, the envelope's over Socket Mode). */
+    static Verdict checkInteraction(JsonNode root) {
         if (root == null || !root.isObject()) {
             return refused("payload is not a JSON object");
         }

@@ -60,6 +60,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheSlackAdapterUsesTheWebSocketClient() {
+        noClasses().that().resideOutsideOfPackage("sdx.chatops.slack..")
+                .should().dependOnClassesThat().resideInAPackage("org.java_websocket..")
+                .because("the Socket Mode connection to Slack (SlackSocketMode) is part of the Slack adapter").check(BOT);
+    }
+
+    @Test
     void onlyTheStoreUsesJdbc() {
         noClasses().that().resideOutsideOfPackage("sdx.chatops.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.agroal..", "org.flywaydb..")

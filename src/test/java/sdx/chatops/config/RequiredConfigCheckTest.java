@@ -17,7 +17,7 @@ class RequiredConfigCheckTest {
     private static final Map<String, String> ALL_SET = Map.of(
             "botToken", "xoxb-1", "signingSecret", "secret", "apiToken", "alto_sk_1", "publicUrl", "https://bot.example");
 
-    /** A {@link ChatopsConfig} whose four required values come from {@code values}; absent keys are empty. */
+    /** A {@link ChatopsConfig} whose required values (and the app token) come from {@code values}; absent keys are empty. */
     private static ChatopsConfig config(Map<String, String> values) {
         Object slack = proxy(ChatopsConfig.Slack.class, values);
         Object sdx = proxy(ChatopsConfig.Sdx.class, values);
@@ -33,7 +33,7 @@ class RequiredConfigCheckTest {
     private static Object proxy(Class<?> type, Map<String, String> values) {
         return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type },
                 (p, method, args) -> switch (method.getName()) {
-                    case "botToken", "signingSecret", "apiToken", "publicUrl" -> Optional
+                    case "botToken", "signingSecret", "apiToken", "publicUrl", "appToken" -> Optional
                             .ofNullable(values.get(method.getName()));
                     case "sandbox" -> Boolean.parseBoolean(values.get("sandbox"));
                     default -> throw new UnsupportedOperationException(method.getName());
@@ -110,5 +110,30 @@ class RequiredConfigCheckTest {
     @Test
     void nothingIsMissingWhenAllAreSet() {
         assertThat(RequiredConfigCheck.missing(config(ALL_SET))).isEmpty();
+    }
+
+    @Test
+    void socketModeNeedsNoSigningSecretButStillTheBotToken() {
+        assertThat(RequiredConfigCheck.missing(config(Map.of("appToken", "xapp-1-A0SDX-1-abc", "apiToken", "k"))))
+                .containsExactly("SLACK_BOT_TOKEN");
+        assertThat(RequiredConfigCheck.missing(config(Map.of("appToken", "xapp-1-A0SDX-1-abc", "botToken", "xoxb-1",
+                "apiToken", "k")))).isEmpty();
+    }
+
+    @Test
+    void blankAppTokenMeansHttpModeWhereTheSigningSecretIsRequired() {
+        assertThat(RequiredConfigCheck.missing(config(Map.of("appToken", " ", "botToken", "xoxb-1", "apiToken", "k"))))
+                .containsExactly("SLACK_SIGNING_SECRET");
+        assertThat(RequiredConfigCheck.malformed(config(Map.of("appToken", " ")))).isEmpty();
+    }
+
+    @Test
+    void appTokenThatIsNotAnAppLevelTokenStopsStartUpNamingTheVariableButNotTheValue() {
+        for (String wrong : new String[] { "xoxb-1-bot-token", "secret", "XAPP-1-upper" }) {
+            assertThat(RequiredConfigCheck.malformed(config(Map.of("appToken", wrong)))).as(wrong).hasValueSatisfying(
+                    message -> assertThat(message).contains("SLACK_APP_TOKEN").contains("xapp-").doesNotContain(wrong));
+        }
+        assertThat(RequiredConfigCheck.malformed(config(Map.of("appToken", "xapp-1-A0SDX-1-abc")))).isEmpty();
+        assertThat(RequiredConfigCheck.malformed(config(Map.of()))).isEmpty();
     }
 }

@@ -146,6 +146,16 @@ class HelmChartTest {
                   approvers: [S0NETOPS]
             """;
 
+    /** Socket Mode: the bot and app-level tokens and the SDX token; no signing secret, no public URL. */
+    private static final String SOCKET_MODE = """
+            secrets:
+              slackBotToken: xoxb-test-token
+              slackAppToken: xapp-1-A0SDX-1-test-app-token
+              sdxApiToken: test-sdx-token
+            config:
+              approvers: U0123ABCD
+            """;
+
     @TempDir
     Path tmp;
 
@@ -394,6 +404,88 @@ class HelmChartTest {
 
         assertThat(rendered.one(V1ConfigMap.class).getData())
                 .containsEntry("SDX_PUBLIC_URL", "https://chatops.example.com");
+    }
+
+    // ---------------------------------------------------------------- Socket Mode
+
+    @Test
+    void socketModeRendersWithoutIngressSigningSecretOrPublicUrlAndPollsSdx() {
+        Rendered rendered = render(SOCKET_MODE);
+
+        assertThat(rendered.kinds()).doesNotContain("Ingress");
+        Map<String, V1EnvVar> env = environment(rendered);
+        assertSecretRef(env, "SLACK_APP_TOKEN", FULLNAME, "SLACK_APP_TOKEN");
+        assertSecretRef(env, "SLACK_BOT_TOKEN", FULLNAME, "SLACK_BOT_TOKEN");
+        assertSecretRef(env, "SDX_API_TOKEN", FULLNAME, "SDX_API_TOKEN");
+        assertThat(env).doesNotContainKey("SLACK_SIGNING_SECRET");
+        assertThat(decoded(rendered.one(V1Secret.class))).containsOnly(Map.entry("SLACK_BOT_TOKEN", "xoxb-test-token"),
+                Map.entry("SLACK_APP_TOKEN", "xapp-1-A0SDX-1-test-app-token"), Map.entry("SDX_API_TOKEN", "test-sdx-token"));
+        // No public URL: SDX sends no callbacks and the bot polls job statuses (empty SDX_PUBLIC_URL is unset).
+        assertThat(rendered.one(V1ConfigMap.class).getData()).containsEntry("SDX_PUBLIC_URL", "")
+                .doesNotContainKey("SLACK_APP_TOKEN");
+        assertThat(String.join("\n", rendered.one(V1ConfigMap.class).getData().values()))
+                .doesNotContain("xapp-1-A0SDX-1-test-app-token");
+    }
+
+    @Test
+    void socketModeKeepsAGivenPublicUrlForSdxCallbacks() {
+        Rendered rendered = render(SOCKET_MODE, "config: {publicUrl: https://callbacks.example.com}");
+
+        assertThat(rendered.one(V1ConfigMap.class).getData()).containsEntry("SDX_PUBLIC_URL", "https://callbacks.example.com");
+    }
+
+    @Test
+    void socketModeWithAnExistingSecretReadsTheAppTokenFromItsKey() {
+        Rendered rendered = render("""
+                existingSecret: chatops-credentials
+                existingSecretKeys:
+                  slackBotToken: bot-token
+                  slackAppToken: app-token
+                  sdxApiToken: sdx-token
+                """);
+
+        assertThat(rendered.all(V1Secret.class)).isEmpty();
+        Map<String, V1EnvVar> env = environment(rendered);
+        assertSecretRef(env, "SLACK_APP_TOKEN", "chatops-credentials", "app-token");
+        assertSecretRef(env, "SLACK_BOT_TOKEN", "chatops-credentials", "bot-token");
+        assertThat(env).doesNotContainKey("SLACK_SIGNING_SECRET");
+        assertThat(rendered.one(V1ConfigMap.class).getData()).containsEntry("SDX_PUBLIC_URL", "");
+    }
+
+    @Test
+    void existingSecretWithoutAnAppTokenKeyStaysInHttpModeAndNeedsAPublicUrl() {
+        assertThatThrownBy(() -> render("existingSecret: chatops-credentials"))
+                .hasMessageContaining("config.publicUrl is required");
+        Map<String, V1EnvVar> env = environment(render("existingSecret: chatops-credentials",
+                "config: {publicUrl: https://chatops.example.com}"));
+        assertThat(env).containsKey("SLACK_SIGNING_SECRET").doesNotContainKey("SLACK_APP_TOKEN");
+    }
+
+    @Test
+    void socketModeIngressRoutesOnlyTheSdxCallbacks() {
+        V1Ingress ingress = render(SOCKET_MODE, INGRESS).one(V1Ingress.class);
+
+        for (var rule : ingress.getSpec().getRules()) {
+            assertThat(rule.getHttp().getPaths()).extracting(p -> p.getPath() + " " + p.getPathType())
+                    .containsExactly("/sdx/notify Prefix");
+        }
+    }
+
+    @Test
+    void appTokenThatIsNotAnAppLevelTokenIsRefused() {
+        assertThatThrownBy(() -> render(SOCKET_MODE, "secrets: {slackAppToken: xoxb-wrong-token}"))
+                .hasMessageContaining("slackAppToken");
+    }
+
+    @Test
+    void notesInSocketModeNeedNoRequestUrlAndSayJobStatusesArePolled() {
+        var install = new Helm(CHART).install().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION).dryRun().clientOnly().withValuesFile(values(SOCKET_MODE));
+
+        String notes = install.call().getOutput();
+
+        assertThat(notes).contains("Socket Mode").contains("slack/manifest-socket-mode.yml")
+                .contains("SDX sends no callbacks; the bot polls").doesNotContain("Request URL:", "/slack/events");
     }
 
     // ---------------------------------------------------------------- store and replicas

@@ -28,15 +28,24 @@ import org.junit.jupiter.api.Test;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 import com.slack.api.methods.SlackApiErrorResponse;
+import com.slack.api.methods.request.apps.connections.AppsConnectionsOpenRequest;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.request.usergroups.users.UsergroupsUsersListRequest;
+import com.slack.api.methods.response.apps.connections.AppsConnectionsOpenResponse;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.socket_mode.request.DisconnectMessage;
+import com.slack.api.socket_mode.request.EventsApiEnvelope;
+import com.slack.api.socket_mode.request.HelloMessage;
+import com.slack.api.socket_mode.request.InteractiveEnvelope;
+import com.slack.api.socket_mode.request.SlashCommandsEnvelope;
+import com.slack.api.socket_mode.response.AckResponse;
 
 import sdx.chatops.approval.RequestState;
 import sdx.chatops.slack.ApprovalMessage;
@@ -59,7 +68,12 @@ class SlackSdkReflectionCoverageTest {
             ChatUpdateRequest.class, ChatUpdateResponse.class, // SlackDelivery
             UsergroupsUsersListRequest.class, UsergroupsUsersListResponse.class, // SlackGroupMembership
             AuthTestResponse.class, // Bolt's auth.test before handlers run
-            SlackApiErrorResponse.class); // SlackApiException
+            SlackApiErrorResponse.class, // SlackApiException
+            AppsConnectionsOpenRequest.class, AppsConnectionsOpenResponse.class, // SlackSocketMode: the WebSocket URL
+            SocketModeRequestParser.GenericSocketModeEnvelope.class, // SlackSocketMode: Bolt reads the envelope
+            // The SDK's Socket Mode types, should the SDK's own client ever carry the envelopes.
+            HelloMessage.class, DisconnectMessage.class, SlashCommandsEnvelope.class, InteractiveEnvelope.class,
+            EventsApiEnvelope.class, AckResponse.class);
 
     private static Map<String, SortedSet<String>> scanned;
     private static Set<String> registered;
@@ -94,7 +108,10 @@ class SlackSdkReflectionCoverageTest {
                 "com.slack.api.model.block.composition.MarkdownTextObject",
                 "com.slack.api.model.block.composition.PlainTextObject",
                 "com.slack.api.app_backend.interactive_components.payload.BlockActionPayload$Action",
-                "com.slack.api.model.Message", "com.slack.api.model.view.View");
+                "com.slack.api.model.Message", "com.slack.api.model.view.View",
+                "com.slack.api.bolt.socket_mode.request.SocketModeRequestParser$GenericSocketModeEnvelope",
+                "com.slack.api.methods.response.apps.connections.AppsConnectionsOpenResponse",
+                "com.slack.api.socket_mode.request.SlashCommandsEnvelope");
         assertThat(names).hasSizeGreaterThan(100);
 
         assertThat(names).allSatisfy(name -> assertThat(SlackSdkClasses.isRegistered(name))
@@ -128,6 +145,15 @@ class SlackSdkReflectionCoverageTest {
         assertThat(scanned.get("com.slack.api.app_backend.")).hasSizeGreaterThan(200);
         assertThat(scanned.get("com.slack.api.methods.SlackApiErrorResponse"))
                 .containsExactly("com.slack.api.methods.SlackApiErrorResponse");
+        // Socket Mode: from the bolt-socket-mode jar, and from slack-api-client.
+        assertThat(scanned.get("com.slack.api.bolt.socket_mode.request."))
+                .contains("com.slack.api.bolt.socket_mode.request.SocketModeRequestParser$GenericSocketModeEnvelope");
+        assertThat(scanned.get("com.slack.api.socket_mode.request.")).contains(
+                "com.slack.api.socket_mode.request.HelloMessage", "com.slack.api.socket_mode.request.DisconnectMessage",
+                "com.slack.api.socket_mode.request.SlashCommandsEnvelope",
+                "com.slack.api.socket_mode.request.InteractiveEnvelope");
+        assertThat(scanned.get("com.slack.api.socket_mode.response."))
+                .contains("com.slack.api.socket_mode.response.AckResponse");
     }
 
     /** Slack classes Gson reaches from {@code type}: itself, its superclasses, the types of their fields. */

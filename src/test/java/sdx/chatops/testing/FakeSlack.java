@@ -25,11 +25,14 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A small Slack on loopback that speaks the Web API's wire format (form-encoded requests with a
  * bearer token, {@code {"ok":...}} answers) and keeps the channel as Slack would: messages with
- * ts, edits, thread replies. Faults can be injected per method. Also receives response_url posts.
+ * ts, edits, thread replies. Faults can be injected per method. Also receives response_url posts, and
+ * answers {@code apps.connections.open} (with {@link #APP_TOKEN}) with the URL of its {@link FakeSocketMode}.
  */
 public final class FakeSlack implements AutoCloseable {
 
     public static final String BOT_TOKEN = "xoxb-test-bot-token";
+    /** The app-level token {@code apps.connections.open} accepts (Socket Mode). */
+    public static final String APP_TOKEN = "xapp-1-A0SDX-1234567890-test";
 
     /** A message as the channel shows it now. */
     public static final class Message {
@@ -81,6 +84,7 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
     private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
+    private volatile FakeSocketMode socketMode;
 
     public FakeSlack() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -88,6 +92,14 @@ public final class FakeSlack implements AutoCloseable {
         server.createContext("/response/", this::response);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
+    }
+
+    /** The Socket Mode server behind {@code apps.connections.open}, started on first use. */
+    public synchronized FakeSocketMode socketMode() {
+        if (socketMode == null) {
+            socketMode = new FakeSocketMode();
+        }
+        return socketMode;
     }
 
     public String apiUrl() {
@@ -216,6 +228,14 @@ public final class FakeSlack implements AutoCloseable {
             send(exchange, fault.status(), fault.body());
             return;
         }
+        if ("apps.connections.open".equals(method)) {
+            // Only an app-level token opens a Socket Mode connection; Slack refuses bot tokens here.
+            send(exchange, 200, ("Bearer " + APP_TOKEN).equals(auth)
+                    ? "{\"ok\":true,\"url\":\"" + socketMode().issueUrl() + "\"}"
+                    : auth != null && auth.startsWith("Bearer xoxb-") ? "{\"ok\":false,\"error\":\"not_allowed_token_type\"}"
+                            : "{\"ok\":false,\"error\":\"invalid_auth\"}");
+            return;
+        }
         if (!("Bearer " + BOT_TOKEN).equals(auth)) {
             send(exchange, 200, "{\"ok\":false,\"error\":\"invalid_auth\"}");
             return;
@@ -320,5 +340,8 @@ public final class FakeSlack implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (socketMode != null) {
+            socketMode.close();
+        }
     }
 }
