@@ -257,6 +257,14 @@ public interface ChatopsConfig {
         @WithDefault("200")
         int commandQueue();
 
+        /**
+         * Button clicks waiting for a thread before new ones are refused as busy. A decision is one
+         * short store update, so a burst of clicks queues here (its own pool, not behind slow
+         * commands) rather than being refused.
+         */
+        @WithDefault("5000")
+        int clickQueue();
+
         /** Threads that submit approved jobs to SDX. */
         @WithDefault("2")
         int submitThreads();

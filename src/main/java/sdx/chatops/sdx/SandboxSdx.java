@@ -45,6 +45,7 @@ import sdx.chatops.approval.SdxJobs;
 import sdx.chatops.approval.SdxUnavailableException;
 import sdx.chatops.approval.Site;
 import sdx.chatops.config.ChatopsConfig;
+import sdx.chatops.metrics.BotMetrics;
 import sdx.chatops.metrics.MetricLabels;
 
 /**
@@ -153,7 +154,7 @@ public class SandboxSdx implements SdxJobs {
     @Override
     public QueueOutcome queue(String siteId, JobSubmission submission) {
         QueueOutcome outcome = accept(siteId, submission);
-        registry.counter("sdx_chatops_sdx_queue_requests_total", "outcome", MetricLabels.label(outcome)).increment();
+        registry.counter(BotMetrics.SDX_QUEUE_REQUESTS, "outcome", MetricLabels.label(outcome)).increment();
         return outcome;
     }
 

@@ -37,6 +37,14 @@ public final class SdxCircuitBreaker {
         return null;
     }
 
+    /**
+     * Whether the breaker is open or waiting for its trial call, for metrics: unlike
+     * {@link #pausedUntil()} it never takes the trial call.
+     */
+    public synchronized boolean isOpen() {
+        return failures >= threshold;
+    }
+
     public synchronized void succeeded() {
         failures = 0;
         trialInFlight = false;

@@ -40,6 +40,7 @@ import sdx.chatops.approval.SdxUnavailableException;
 import sdx.chatops.approval.Site;
 import sdx.chatops.cache.StaleOnFailure;
 import sdx.chatops.config.ChatopsConfig;
+import sdx.chatops.metrics.BotMetrics;
 import sdx.chatops.metrics.MetricLabels;
 import sdx.chatops.retry.RetryAfter;
 import sdx.chatops.store.SharedRateBudget;
@@ -105,7 +106,7 @@ public class SdxClient implements SdxJobs {
     }
 
     private List<Site> fetchSites() throws SdxUnavailableException {
-        JsonNode root = read(api::siteMinimal, INTERACTIVE_WAIT, "the site list");
+        JsonNode root = read("sites", api::siteMinimal, INTERACTIVE_WAIT, "the site list");
         List<Site> sites = new ArrayList<>();
         for (JsonNode node : list(root)) {
             String id = text(node, "id");
@@ -120,7 +121,7 @@ public class SdxClient implements SdxJobs {
     /** Jobs of a site, newest first ({@code GET /site/{siteId}/job}). */
     @Override
     public List<SdxJob> jobs(String siteId) throws SdxUnavailableException {
-        JsonNode root = read(() -> api.jobs(siteId), BACKGROUND_WAIT, "the job list");
+        JsonNode root = read("jobs", () -> api.jobs(siteId), BACKGROUND_WAIT, "the job list");
         List<SdxJob> jobs = new ArrayList<>();
         for (JsonNode node : list(root)) {
             jobs.add(job(node));
@@ -132,7 +133,7 @@ public class SdxClient implements SdxJobs {
     @Override
     public Optional<SdxJob> job(String siteId, String jobId) throws SdxUnavailableException {
         try {
-            JsonNode root = read(() -> api.job(siteId, jobId), BACKGROUND_WAIT, "the job");
+            JsonNode root = read("job", () -> api.job(siteId, jobId), BACKGROUND_WAIT, "the job");
             return Optional.of(job(root.has("data") && root.get("data").isObject() ? root.get("data") : root));
         } catch (NotFound e) {
             return Optional.empty();
@@ -146,7 +147,7 @@ public class SdxClient implements SdxJobs {
     @Override
     public QueueOutcome queue(String siteId, JobSubmission job) {
         QueueOutcome outcome = send(siteId, job);
-        registry.counter("sdx_chatops_sdx_queue_requests_total", "outcome", MetricLabels.label(outcome)).increment();
+        registry.counter(BotMetrics.SDX_QUEUE_REQUESTS, "outcome", MetricLabels.label(outcome)).increment();
         return outcome;
     }
 
@@ -160,7 +161,7 @@ public class SdxClient implements SdxJobs {
         }
         Response response;
         try {
-            response = api.queue(siteId, QueueJob.of(job));
+            response = timed("queue", () -> api.queue(siteId, QueueJob.of(job)));
         } catch (ProcessingException e) {
             breaker.failed();
             String cause = rootCause(e);
@@ -199,7 +200,7 @@ public class SdxClient implements SdxJobs {
     @Override
     public CancelOutcome cancel(String siteId, String jobId) {
         CancelOutcome outcome = sendCancel(siteId, jobId);
-        registry.counter("sdx_chatops_sdx_cancel_requests_total", "outcome", MetricLabels.label(outcome)).increment();
+        registry.counter(BotMetrics.SDX_CANCEL_REQUESTS, "outcome", MetricLabels.label(outcome)).increment();
         return outcome;
     }
 
@@ -212,7 +213,7 @@ public class SdxClient implements SdxJobs {
         if (!takeFromBudget(INTERACTIVE_WAIT)) {
             return new CancelOutcome.Unavailable("too many SDX requests right now");
         }
-        try (Response response = api.cancel(siteId, jobId)) {
+        try (Response response = timed("cancel", () -> api.cancel(siteId, jobId))) {
             String body = response.readEntity(String.class);
             int status = response.getStatus();
             record(status);
@@ -250,7 +251,7 @@ public class SdxClient implements SdxJobs {
         }
     }
 
-    private JsonNode read(Supplier<Response> call, Duration wait, String what) throws SdxUnavailableException {
+    private JsonNode read(String method, Supplier<Response> call, Duration wait, String what) throws SdxUnavailableException {
         Instant paused = breaker.pausedUntil();
         if (paused != null) {
             throw new SdxUnavailableException("SDX calls are paused after repeated failures, until " + paused);
@@ -258,7 +259,7 @@ public class SdxClient implements SdxJobs {
         if (!takeFromBudget(wait)) {
             throw new SdxUnavailableException("too many SDX requests right now");
         }
-        try (Response response = call.get()) {
+        try (Response response = timed(method, call)) {
             String body = response.readEntity(String.class);
             record(response.getStatus());
             if (response.getStatus() == 404) {
@@ -276,6 +277,27 @@ public class SdxClient implements SdxJobs {
             throw new SdxUnavailableException("SDX could not be reached (" + rootCause(e) + ")");
         } catch (IOException e) {
             throw new SdxUnavailableException("SDX sent " + what + " in a form that could not be read");
+        }
+    }
+
+    /** Whether SDX calls are paused after repeated failures (for the breaker's gauge). */
+    boolean breakerOpen() {
+        return breaker.isOpen();
+    }
+
+    /** Makes one SDX call, timed by method and outcome (until SDX's answer starts to arrive). */
+    private Response timed(String method, Supplier<Response> call) {
+        long start = System.nanoTime();
+        String outcome = "no_answer";
+        try {
+            Response response = call.get();
+            int status = response.getStatus();
+            outcome = status / 100 == 2 ? "ok"
+                    : status == 404 ? "not_found" : status == 429 ? "throttled" : "http_" + status / 100 + "xx";
+            return response;
+        } finally {
+            BotMetrics.record(registry, BotMetrics.SDX_CALLS, Duration.ofNanos(System.nanoTime() - start), "method", method,
+                    "outcome", outcome);
         }
     }
 

@@ -1,5 +1,6 @@
 package sdx.chatops.slack;
 
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
@@ -13,11 +14,14 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import sdx.chatops.approval.ChangePolicy;
 import sdx.chatops.approval.ClickOrigin;
 import sdx.chatops.approval.DecideChange;
 import sdx.chatops.approval.RequestLog;
 import sdx.chatops.approval.WithdrawChange;
+import sdx.chatops.metrics.BotMetrics;
+import sdx.chatops.metrics.MetricLabels;
 import sdx.chatops.workers.WorkerPools;
 
 /**
@@ -41,11 +45,13 @@ public class ApprovalButtons {
     private final WorkerPools pools;
     private final SlackResponder responder;
     private final AppHome home;
+    private final MeterRegistry registry;
 
     @Inject
     public ApprovalButtons(DecideChange decideChange, WithdrawChange withdrawChange, WorkerPools pools,
-            SlackResponder responder, AppHome home) {
+            SlackResponder responder, AppHome home, MeterRegistry registry) {
         this.home = home;
+        this.registry = registry;
         this.decideChange = decideChange;
         this.withdrawChange = withdrawChange;
         this.pools = pools;
@@ -61,17 +67,28 @@ public class ApprovalButtons {
     }
 
     public Response withdraw(BlockActionRequest req, ActionContext ctx) {
-        return handle(req, ctx, (requestId, actor, origin) -> refusal(withdrawChange.withdraw(requestId, actor, origin)));
+        return handle(req, ctx, (requestId, actor, origin) -> {
+            WithdrawChange.Result result = withdrawChange.withdraw(requestId, actor, origin);
+            return new Decided(result, refusal(result));
+        });
     }
 
-    /** What a click does, off the request thread; returns what to tell the clicker privately, or null. */
+    /** What a click does, off the request thread. */
     @FunctionalInterface
     private interface Decision {
-        String decide(String requestId, String actor, ClickOrigin origin);
+        Decided decide(String requestId, String actor, ClickOrigin origin);
+    }
+
+    /** What became of a click (its outcome, for metrics) and what to tell the clicker privately, or null. */
+    private record Decided(Object outcome, String refusal) {
     }
 
     private Response click(BlockActionRequest req, ActionContext ctx, boolean approve) {
-        return handle(req, ctx, (requestId, actor, origin) -> refusal(decideChange.decide(requestId, actor, origin, approve)));
+        return handle(req, ctx, (requestId, actor, origin) -> {
+            DecideChange.Result result = decideChange.decide(requestId, actor, origin, approve);
+            Object outcome = result instanceof DecideChange.Result.NotAllowed notAllowed ? notAllowed.verdict() : result;
+            return new Decided(outcome, refusal(result));
+        });
     }
 
     private Response handle(BlockActionRequest req, ActionContext ctx, Decision decision) {
@@ -80,14 +97,22 @@ public class ApprovalButtons {
         String requestId = payload.getActions().get(0).getValue();
         String responseUrl = payload.getResponseUrl();
         if (!REQUEST_ID.matcher(requestId).matches()) {
+            BotMetrics.refused(registry, "click", "unknown_request");
             responder.ephemeral(responseUrl, EphemeralReplies.unknownRequest());
             return ctx.ack();
         }
         ClickOrigin origin = origin(payload);
+        long received = System.nanoTime();
         try {
-            pools.interactions().execute(() -> {
+            pools.clicks().execute(() -> {
                 try (RequestLog log = RequestLog.of(origin.channelId(), actor)) {
-                    String refusal = decision.decide(requestId, actor, origin);
+                    Decided decided = decision.decide(requestId, actor, origin);
+                    String refusal = decided.refusal();
+                    BotMetrics.record(registry, BotMetrics.DECISION, Duration.ofNanos(System.nanoTime() - received),
+                            "outcome", MetricLabels.label(decided.outcome()));
+                    if (refusal != null) {
+                        BotMetrics.refused(registry, "click", decided.outcome());
+                    }
                     if (origin.homeTab()) {
                         // A Home tab click has no response_url: the refreshed tab shows what became of it.
                         home.refreshSoon(actor, refusal);
@@ -100,6 +125,7 @@ public class ApprovalButtons {
                 }
             });
         } catch (RejectedExecutionException e) {
+            BotMetrics.refused(registry, "click", "busy");
             responder.ephemeral(responseUrl, EphemeralReplies.busy());
         }
         return ctx.ack();

@@ -25,6 +25,7 @@ import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import sdx.chatops.approval.ChangePolicy;
 import sdx.chatops.approval.JobChoices;
 import sdx.chatops.approval.JobOptions;
@@ -34,6 +35,7 @@ import sdx.chatops.approval.SdxJobs;
 import sdx.chatops.approval.Site;
 import sdx.chatops.approval.SiteDirectory;
 import sdx.chatops.config.ChatopsConfig;
+import sdx.chatops.metrics.BotMetrics;
 import sdx.chatops.workers.WorkerPools;
 
 /**
@@ -54,9 +56,12 @@ public class RequestModalHandlers {
     private final WorkerPools pools;
     private final ChatopsConfig config;
 
+    private final MeterRegistry registry;
+
     @Inject
     public RequestModalHandlers(MethodsClient slack, SdxJobs sdx, SiteDirectory sites, RequestChange requestChange,
-            WorkerPools pools, ChatopsConfig config) {
+            WorkerPools pools, ChatopsConfig config, MeterRegistry registry) {
+        this.registry = registry;
         this.slack = slack;
         this.sdx = sdx;
         this.sites = sites;
@@ -148,10 +153,11 @@ public class RequestModalHandlers {
         try {
             result = CompletableFuture.supplyAsync(() -> {
                 try (RequestLog log = RequestLog.of(origin.channelId(), user)) {
-                    return requestChange.request(ask);
+                    return RefusalCount.of(registry, "form", requestChange.request(ask));
                 }
             }, pools.interactions());
         } catch (RejectedExecutionException e) {
+            BotMetrics.refused(registry, "form", "busy");
             return ctx.ackWithErrors(Map.of(RequestModal.SCRIPT, "I'm handling too many requests right now. Try again in a"
                     + " minute."));
         }

@@ -18,6 +18,7 @@ import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import sdx.chatops.approval.CancelChange;
 import sdx.chatops.approval.ChangePolicy;
 import sdx.chatops.approval.EverydayQueries;
@@ -31,6 +32,7 @@ import sdx.chatops.approval.Site;
 import sdx.chatops.approval.SiteDirectory;
 import sdx.chatops.approval.SitePattern;
 import sdx.chatops.config.ChatopsConfig;
+import sdx.chatops.metrics.BotMetrics;
 import sdx.chatops.workers.WorkerPools;
 
 /**
@@ -53,11 +55,13 @@ public class SdxSlashCommand implements SlashCommandHandler {
     private final SlackResponder responder;
     private final ChatopsConfig config;
     private final SandboxMarker marker;
+    private final MeterRegistry registry;
 
     @Inject
     public SdxSlashCommand(RequestChange requestChange, FreezeChanges freezeChanges, ReadAuditTrail readAuditTrail,
             EverydayQueries queries, RequestModalHandlers modals, CancelChange cancelChange, WorkerPools pools,
-            SlackResponder responder, ChatopsConfig config, SandboxMarker marker) {
+            SlackResponder responder, ChatopsConfig config, SandboxMarker marker, MeterRegistry registry) {
+        this.registry = registry;
         this.cancelChange = cancelChange;
         this.modals = modals;
         this.queries = queries;
@@ -127,7 +131,7 @@ public class SdxSlashCommand implements SlashCommandHandler {
                 p.getResponseUrl(),
                 queue.emergencyReason(), queue.reason(),
                 JobChoices.ofFlags(queue.noBackup(), queue.express(), queue.noAcknowledgement()));
-        return answer(ctx, p, queue.site(), () -> text(requestChange.request(ask)));
+        return answer(ctx, p, queue.site(), () -> text(RefusalCount.of(registry, "command", requestChange.request(ask))));
     }
 
     /**
@@ -143,6 +147,7 @@ public class SdxSlashCommand implements SlashCommandHandler {
                 }
             }, pools.interactions()).handle((text, error) -> error == null ? text : failed(error));
         } catch (RejectedExecutionException e) {
+            BotMetrics.refused(registry, "command", "busy");
             return ack(ctx, EphemeralReplies.busy());
         }
         try {

@@ -17,8 +17,11 @@ import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.util.http.SlackHttpClient;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import okhttp3.OkHttpClient;
 import sdx.chatops.config.ChatopsConfig;
 
 /**
@@ -31,13 +34,19 @@ public class SlackAppProducer {
 
     @Produces
     @Singleton
-    Slack slack(ChatopsConfig config) {
+    Slack slack(ChatopsConfig config, MeterRegistry registry) {
         SlackConfig slackConfig = new SlackConfig();
-        slackConfig.setMethodsEndpointUrlPrefix(withTrailingSlash(config.slack().apiUrl()));
+        String apiPrefix = withTrailingSlash(config.slack().apiUrl());
+        slackConfig.setMethodsEndpointUrlPrefix(apiPrefix);
         // The SDK's in-memory metrics start a thread per config; we have our own logs and metrics.
         slackConfig.setStatsEnabled(false);
         slackConfig.setPrettyResponseLoggingEnabled(false);
-        return Slack.getInstance(slackConfig);
+        // The SDK's own HTTP client (its timeouts and proxy settings), with every call timed.
+        OkHttpClient http = SlackHttpClient.buildOkHttpClient(slackConfig).newBuilder()
+                .addInterceptor(new SlackCallMetrics(registry, apiPrefix)).build();
+        SlackHttpClient client = new SlackHttpClient(http);
+        client.setConfig(slackConfig);
+        return Slack.getInstance(slackConfig, client);
     }
 
     @Produces

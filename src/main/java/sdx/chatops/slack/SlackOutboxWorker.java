@@ -24,6 +24,7 @@ import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.Notice;
 import sdx.chatops.approval.RequestLog;
 import sdx.chatops.config.ChatopsConfig;
+import sdx.chatops.metrics.BotMetrics;
 import sdx.chatops.metrics.MetricLabels;
 import sdx.chatops.retry.Backoff;
 import sdx.chatops.store.OutboxEntry;
@@ -170,9 +171,12 @@ public class SlackOutboxWorker {
     private void deliver(OutboxEntry entry, ChangeRequest request) {
         Notice notice = entry.notice();
         SlackDelivery.Outcome outcome = delivery.deliver(notice, request);
-        registry.counter("sdx_chatops_slack_deliveries_total", "kind", kind(notice), "outcome", MetricLabels.label(outcome))
+        registry.counter(BotMetrics.SLACK_DELIVERIES, "kind", kind(notice), "outcome", MetricLabels.label(outcome))
                 .increment();
         Instant now = clock.instant();
+        if (outcome instanceof SlackDelivery.Outcome.Delivered) {
+            delivered(entry, request, now);
+        }
         if (outcome instanceof SlackDelivery.Outcome.Delivered done) {
             if (done.ts() != null && notice instanceof Notice.PointerMessage) {
                 record(entry, () -> outbox.pointerPosted(entry, request, done.ts(), now));
@@ -197,6 +201,19 @@ public class SlackOutboxWorker {
             record(entry, () -> outbox.failed(entry.id(), now, giveUp.error()));
             LOG.errorf("Slack %s for request %s in channel %s failed permanently: %s", kind(notice), request.code(),
                     request.approvalChannelId(), giveUp.error());
+        }
+    }
+
+    /** How long what was delivered waited: for every kind, and for the moments people wait for. */
+    private void delivered(OutboxEntry entry, ChangeRequest request, Instant now) {
+        Notice notice = entry.notice();
+        BotMetrics.record(registry, BotMetrics.OUTBOX_DELAY, Duration.between(entry.createdAt(), now), "kind", kind(notice));
+        if (notice instanceof Notice.ApprovalMessage) {
+            BotMetrics.record(registry, BotMetrics.REQUEST_POSTED, Duration.between(request.createdAt(), now));
+        } else if (notice instanceof Notice.Receipt && request.decidedAt() != null) {
+            BotMetrics.record(registry, BotMetrics.RECEIPT_POSTED, Duration.between(request.decidedAt(), now));
+        } else if (notice instanceof Notice.JobStatusChanged) {
+            BotMetrics.record(registry, BotMetrics.STATUS_POSTED, Duration.between(entry.createdAt(), now));
         }
     }
 

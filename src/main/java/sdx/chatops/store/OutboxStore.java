@@ -143,7 +143,7 @@ public class OutboxStore {
 
     private List<OutboxEntry> due(Connection c, Instant now, int limit) throws SQLException {
         // outbox_due (V7) holds only open entries by next attempt: the query reads the backlog, not the table.
-        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.request_id, o.payload, o.attempts"
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.request_id, o.payload, o.attempts, o.created_at"
                 + " FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
                 + " AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.request_id = o.request_id AND p.id < o.id"
@@ -156,7 +156,7 @@ public class OutboxStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     entries.add(new OutboxEntry(rs.getLong(1), rs.getString(2), codec.notice(rs.getString(3)),
-                            rs.getInt(4)));
+                            rs.getInt(4), Instant.ofEpochMilli(rs.getLong(5))));
                 }
             }
             // Claimed in id order whatever the due order, so concurrent claimers lock rows alike.
@@ -234,18 +234,6 @@ public class OutboxStore {
     public void failed(long id, Instant at, String error) {
         db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE outbox SET failed_at = ?, attempts = attempts + 1,"
                 + " last_error = ?, claimed_until = NULL WHERE id = ?", at, error, id));
-    }
-
-    /** Open entries, for health, metrics and tests. */
-    public int openCount() {
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
     }
 
     private static int markDelivered(Connection c, long id, Instant at) throws SQLException {

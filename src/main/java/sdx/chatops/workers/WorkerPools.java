@@ -27,18 +27,25 @@ public class WorkerPools {
     private static final Logger LOG = Logger.getLogger(WorkerPools.class);
 
     private final ThreadPoolExecutor interactions;
+    private final ThreadPoolExecutor clicks;
     private final ThreadPoolExecutor submissions;
 
     @Inject
     public WorkerPools(ChatopsConfig config) {
         int threads = config.workers().commandThreads();
         this.interactions = bounded("sdx-interaction", threads, config.workers().commandQueue());
+        this.clicks = bounded("sdx-click", threads, config.workers().clickQueue());
         this.submissions = bounded("sdx-submit", config.workers().submitThreads(), 1_000);
     }
 
-    /** Slash commands and button clicks, after Slack has been acknowledged. */
+    /** Slash commands, form submissions and other interactions, after Slack has been acknowledged. */
     public ExecutorService interactions() {
         return interactions;
+    }
+
+    /** Approve, Reject and Withdraw clicks, after Slack has been acknowledged. */
+    public ExecutorService clicks() {
+        return clicks;
     }
 
     /** SDX submissions of approved requests. */
@@ -47,13 +54,14 @@ public class WorkerPools {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        for (ThreadPoolExecutor pool : new ThreadPoolExecutor[] { interactions, submissions }) {
+        for (ThreadPoolExecutor pool : new ThreadPoolExecutor[] { interactions, clicks, submissions }) {
             pool.shutdown();
         }
         try {
             // Bounded so the whole shutdown fits Kubernetes' 30 s grace period; a submission still
             // running after that is found in SUBMITTING at the next start and reconciled.
-            if (!interactions.awaitTermination(5, TimeUnit.SECONDS) || !submissions.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!interactions.awaitTermination(5, TimeUnit.SECONDS) || !clicks.awaitTermination(2, TimeUnit.SECONDS)
+                    || !submissions.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("background work still running at shutdown; stored work resumes at the next start");
             }
         } catch (InterruptedException e) {
