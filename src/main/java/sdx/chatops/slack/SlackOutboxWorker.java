@@ -3,10 +3,11 @@ package sdx.chatops.slack;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,7 +40,9 @@ import sdx.chatops.workers.WorkerPools;
  * second, so a burst is delivered in full instead of being throttled away. Retries what can
  * succeed later (429 after Retry-After, 5xx and network errors with backoff); records and logs
  * once what never will. Entries are claimed in the store, in batches, together with their
- * channel's pace, so several replicas deliver each message once and together respect the pace.
+ * channel's pace, so several replicas deliver each message once and together respect the pace; what
+ * the deliveries did is written with the next claim, so the worker costs the store one short
+ * transaction per round, not several per message.
  */
 @ApplicationScoped
 public class SlackOutboxWorker {
@@ -59,8 +62,8 @@ public class SlackOutboxWorker {
     private final ChatopsConfig config;
     private final Clock clock;
     private final int threads;
-    /** Deliveries in flight: claimed, not yet recorded. */
-    private final Semaphore slots;
+    /** What deliveries did, waiting to be written with the next round. */
+    private final ConcurrentLinkedQueue<OutboxStore.Done> finished = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
     private Thread thread;
     private ExecutorService deliveries;
@@ -76,7 +79,6 @@ public class SlackOutboxWorker {
         this.config = config;
         this.clock = clock;
         this.threads = Math.max(1, config.workers().deliveryThreads());
-        this.slots = new Semaphore(threads);
     }
 
     void start(@Observes StartupEvent event) {
@@ -96,67 +98,85 @@ public class SlackOutboxWorker {
         running = false;
         signal.wake();
         if (thread != null) {
-            // Whatever is not delivered now stays in the store and goes out after the next start.
             thread.join(5_000);
         }
         if (deliveries != null) {
             deliveries.shutdown();
             deliveries.awaitTermination(5, TimeUnit.SECONDS);
         }
-    }
-
-    private void loop() {
-        while (running) {
+        // What Slack already answered is written once more, so it is not sent again after the restart;
+        // whatever is not delivered stays in the store and goes out after the next start.
+        List<OutboxStore.Done> last = drain();
+        if (!last.isEmpty()) {
             try {
-                Duration idle = runOnce();
-                if (!idle.isZero()) {
-                    signal.await(idle);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                outbox.round(last, clock.instant(), 0, config.store().leaseTime(), CHANNEL_PACE,
+                        SlackOutboxWorker::pacedChannel);
             } catch (RuntimeException e) {
-                LOG.warnf("outbox round failed, retrying: %s", WorkerPools.oneLine(e));
-                sleepQuietly(config.workers().outboxIdle());
+                LOG.warnf("%d Slack deliveries could not be recorded before shutdown; their claims run out and they"
+                        + " may be sent again", last.size());
             }
         }
     }
 
     /**
-     * Claims what is due, as many entries as there are free delivery threads, and hands them to
-     * those threads; returns how long to wait before the next round (zero: go again now).
+     * Each round writes what the finished deliveries did and claims as many due entries as there are
+     * free delivery threads, in one transaction; an entry holds its thread until it is written.
      */
-    Duration runOnce() throws InterruptedException {
-        slots.acquire();
-        int free = 1 + slots.drainPermits();
-        OutboxStore.Claim claim;
-        try {
-            Instant now = clock.instant();
-            claim = outbox.claimDue(now, free, config.store().leaseTime(), CHANNEL_PACE, SlackOutboxWorker::pacedChannel);
-        } catch (RuntimeException e) {
-            slots.release(free);
-            throw e;
-        }
-        List<OutboxStore.Claimed> claimed = claim.claimed();
-        slots.release(free - claimed.size());
-        for (OutboxStore.Claimed taken : claimed) {
-            deliveries.execute(() -> {
-                try (RequestLog log = RequestLog.of(taken.request())) {
-                    deliver(taken.entry(), taken.request());
-                } catch (RuntimeException e) {
-                    LOG.warnf("outbox entry %d: delivery failed: %s", taken.entry().id(), WorkerPools.oneLine(e));
-                } finally {
-                    slots.release();
-                    // The request's next entry, if any, is due now that this one is done.
-                    signal.wake();
+    private void loop() {
+        List<OutboxStore.Done> pending = new ArrayList<>();
+        int inFlight = 0;
+        Duration pause = Duration.ofMillis(250);
+        boolean warned = false;
+        while (running) {
+            pending.addAll(drain());
+            int free = threads - inFlight + pending.size();
+            Duration wait;
+            if (free == 0) {
+                // Every thread is busy with Slack: nothing to write or claim until one of them finishes.
+                awaitQuietly(config.workers().outboxIdle());
+                continue;
+            }
+            try {
+                OutboxStore.Claim claim = outbox.round(pending, clock.instant(), free, config.store().leaseTime(),
+                        CHANNEL_PACE, SlackOutboxWorker::pacedChannel);
+                inFlight += claim.claimed().size() - pending.size();
+                pending.clear();
+                pause = Duration.ofMillis(250);
+                warned = false;
+                for (OutboxStore.Claimed taken : claim.claimed()) {
+                    deliveries.execute(() -> deliverTaken(taken));
                 }
-            });
+                wait = claim.claimed().isEmpty() ? idle(claim, free > 0) : Duration.ZERO;
+            } catch (RuntimeException e) {
+                // Slack has acted on what is pending: it is written as soon as the store takes it again;
+                // giving up would leave the entries claimed and, once the claims ran out, send them twice.
+                if (!warned) {
+                    LOG.warnf("outbox round failed (%d deliveries to record), retrying: %s", pending.size(),
+                            WorkerPools.oneLine(e));
+                    warned = true;
+                }
+                wait = pause;
+                pause = pause.multipliedBy(2).compareTo(MAX_RECORD_PAUSE) > 0 ? MAX_RECORD_PAUSE : pause.multipliedBy(2);
+            }
+            if (!wait.isZero()) {
+                awaitQuietly(wait);
+            }
         }
-        if (!claimed.isEmpty()) {
-            return Duration.ZERO;
+    }
+
+    private void awaitQuietly(Duration wait) {
+        try {
+            signal.await(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
+    }
+
+    /** How long to wait when nothing was claimed: until woken, a channel is free again, or the idle time. */
+    private Duration idle(OutboxStore.Claim claim, boolean hadFreeThreads) {
         Duration wait = config.workers().outboxIdle();
-        if (claim.paceFreeAt() != null) {
+        if (hadFreeThreads && claim.paceFreeAt() != null) {
             Duration untilFree = Duration.between(clock.instant(), claim.paceFreeAt());
             wait = untilFree.compareTo(wait) < 0 ? untilFree : wait;
             wait = wait.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : wait;
@@ -164,44 +184,63 @@ public class SlackOutboxWorker {
         return wait;
     }
 
+    private List<OutboxStore.Done> drain() {
+        List<OutboxStore.Done> done = new ArrayList<>();
+        for (OutboxStore.Done d = finished.poll(); d != null; d = finished.poll()) {
+            done.add(d);
+        }
+        return done;
+    }
+
+    private void deliverTaken(OutboxStore.Claimed taken) {
+        OutboxStore.Done done;
+        try (RequestLog log = RequestLog.of(taken.request())) {
+            done = deliver(taken.entry(), taken.request());
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox entry %d: delivery failed: %s", taken.entry().id(), WorkerPools.oneLine(e));
+            done = new OutboxStore.Done.Retry(taken.entry().id(), clock.instant().plus(BACKOFF.after(taken.entry().attempts())),
+                    WorkerPools.oneLine(e));
+        }
+        finished.add(done);
+        signal.wake();
+    }
+
     private static String pacedChannel(OutboxEntry entry, ChangeRequest request) {
         return SlackDelivery.postsInChannel(entry.notice()) ? SlackDelivery.channelOf(entry.notice(), request) : null;
     }
 
-    private void deliver(OutboxEntry entry, ChangeRequest request) {
+    private OutboxStore.Done deliver(OutboxEntry entry, ChangeRequest request) {
         Notice notice = entry.notice();
         SlackDelivery.Outcome outcome = delivery.deliver(notice, request);
         registry.counter(BotMetrics.SLACK_DELIVERIES, "kind", kind(notice), "outcome", MetricLabels.label(outcome))
                 .increment();
         Instant now = clock.instant();
-        if (outcome instanceof SlackDelivery.Outcome.Delivered) {
-            delivered(entry, request, now);
-        }
         if (outcome instanceof SlackDelivery.Outcome.Delivered done) {
-            if (done.ts() != null && notice instanceof Notice.PointerMessage) {
-                record(entry, () -> outbox.pointerPosted(entry, request, done.ts(), now));
-            } else if (done.ts() != null) {
-                record(entry, () -> outbox.approvalPosted(entry, request, request.approvalChannelId(), done.ts(), now));
-            } else {
-                record(entry, () -> outbox.delivered(entry.id(), now));
+            delivered(entry, request, now);
+            if (done.ts() == null) {
+                return new OutboxStore.Done.Delivered(entry.id(), now);
             }
-        } else if (outcome instanceof SlackDelivery.Outcome.Retry retry) {
+            boolean pointer = notice instanceof Notice.PointerMessage;
+            return new OutboxStore.Done.Posted(entry, request, pointer ? request.channelId() : request.approvalChannelId(),
+                    done.ts(), pointer, now);
+        }
+        if (outcome instanceof SlackDelivery.Outcome.Retry retry) {
             Duration after = retry.after() != null ? retry.after() : BACKOFF.after(entry.attempts());
-            record(entry, () -> outbox.retryAt(entry.id(), now.plus(after), retry.error()));
             if (entry.attempts() == 0) {
                 LOG.warnf("Slack %s for request %s not delivered (%s); retrying in %ss", kind(notice), request.code(),
                         retry.error(), after.toSeconds());
             }
-        } else if (outcome instanceof SlackDelivery.Outcome.GiveUp giveUp) {
-            if (notice instanceof Notice.ApprovalMessage) {
-                // Before the entry is closed: a crash in between delivers the entry again, which Slack
-                // refuses again, and the cancellation (a no-op the second time) is not lost.
-                record(entry, () -> cancelUnposted.cancel(request.id(), giveUp.error()));
-            }
-            record(entry, () -> outbox.failed(entry.id(), now, giveUp.error()));
-            LOG.errorf("Slack %s for request %s in channel %s failed permanently: %s", kind(notice), request.code(),
-                    request.approvalChannelId(), giveUp.error());
+            return new OutboxStore.Done.Retry(entry.id(), now.plus(after), retry.error());
         }
+        SlackDelivery.Outcome.GiveUp giveUp = (SlackDelivery.Outcome.GiveUp) outcome;
+        if (notice instanceof Notice.ApprovalMessage) {
+            // Before the entry is closed: a crash in between delivers the entry again, which Slack
+            // refuses again, and the cancellation (a no-op the second time) is not lost.
+            record(entry, () -> cancelUnposted.cancel(request.id(), giveUp.error()));
+        }
+        LOG.errorf("Slack %s for request %s in channel %s failed permanently: %s", kind(notice), request.code(),
+                request.approvalChannelId(), giveUp.error());
+        return new OutboxStore.Done.Failed(entry.id(), now, giveUp.error());
     }
 
     /** How long what was delivered waited: for every kind, and for the moments people wait for. */

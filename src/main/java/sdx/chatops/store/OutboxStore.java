@@ -86,7 +86,12 @@ public class OutboxStore {
      * the same time wait for each other instead of deadlocking; each entry goes to one of them.
      */
     public Claim claimDue(Instant now, int limit, Duration lease, Duration pace, Pacing pacing) {
-        return db.inTransaction(c -> {
+        return round(List.of(), now, limit, lease, pace, pacing);
+    }
+
+    private Claim claim(Connection c, Instant now, int limit, Duration lease, Duration pace, Pacing pacing)
+            throws SQLException {
+        {
             List<OutboxEntry> due = due(c, now, Math.max(limit * 4, LOOK_AHEAD));
             if (due.isEmpty()) {
                 return new Claim(List.of(), null);
@@ -138,7 +143,7 @@ public class OutboxStore {
             }
             claimed.sort(Comparator.comparingLong(t -> t.entry().id()));
             return new Claim(claimed, freeAt);
-        });
+        }
     }
 
     private List<OutboxEntry> due(Connection c, Instant now, int limit) throws SQLException {
@@ -191,49 +196,80 @@ public class OutboxStore {
                 "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_until IS NOT NULL"));
     }
 
-    public void delivered(long id, Instant at) {
-        db.inTransaction(c -> markDelivered(c, id, at));
+    /** What became of a delivered entry: written with the next claim round, in its transaction. */
+    public sealed interface Done {
+        long entryId();
+
+        /** Slack took it. */
+        record Delivered(long entryId, Instant at) implements Done {
+        }
+
+        /**
+         * A new approval message or pointer is in {@code channel}: the request remembers its ts (the
+         * approval message's anchors the thread), with an event in its audit trail.
+         */
+        record Posted(OutboxEntry entry, ChangeRequest request, String channel, String ts, boolean pointer, Instant at)
+                implements Done {
+            @Override
+            public long entryId() {
+                return entry.id();
+            }
+        }
+
+        /** Try again at {@code next}. */
+        record Retry(long entryId, Instant next, String error) implements Done {
+        }
+
+        /** Never: Slack refused it for good. */
+        record Failed(long entryId, Instant at, String error) implements Done {
+        }
     }
 
     /**
-     * The approval message is in the channel: the entry is done and the request remembers the
-     * message's ts (which anchors its thread), with an event in its audit trail.
+     * One round of the outbox worker in one transaction: records what the last deliveries did, then
+     * claims what is due next ({@link #claimDue}). Fewer, larger transactions leave the store free
+     * for commands and clicks. When it fails nothing is written or claimed, and the caller keeps
+     * {@code done} for the next round.
      */
-    public void approvalPosted(OutboxEntry entry, ChangeRequest request, String channel, String ts, Instant at) {
-        String details = codec.write(Map.of("channel", channel, "ts", ts));
-        db.inTransaction(c -> {
-            markDelivered(c, entry.id(), at);
-            ChangeRequestRows.execute(c, "UPDATE change_request SET approval_ts = ? WHERE id = ?", ts, request.id());
-            RequestEventRows.append(c, request.id(), request.site().id(), EventKind.APPROVAL_POSTED, Transition.BOT,
-                    request.state(), request.state(), details, at);
-            return null;
+    public Claim round(List<Done> done, Instant now, int limit, Duration lease, Duration pace, Pacing pacing) {
+        List<AuditLine> audit = new ArrayList<>();
+        Claim claim = db.inTransaction(c -> {
+            audit.clear();
+            for (Done d : done) {
+                record(c, d, audit);
+            }
+            return limit > 0 ? claim(c, now, limit, lease, pace, pacing) : new Claim(List.of(), null);
         });
-        AuditLog.event(EventKind.APPROVAL_POSTED.name(),
-                AuditLines.of(request, Transition.BOT, request.state(), request.state(), details));
+        for (AuditLine line : audit) {
+            AuditLog.event(line.event(), line.fields());
+        }
+        return claim;
     }
 
-    /** The pointer in the request's own channel is posted: the request remembers its ts to refresh it. */
-    public void pointerPosted(OutboxEntry entry, ChangeRequest request, String ts, Instant at) {
-        String details = codec.write(Map.of("channel", request.channelId(), "ts", ts));
-        db.inTransaction(c -> {
-            markDelivered(c, entry.id(), at);
-            ChangeRequestRows.execute(c, "UPDATE change_request SET pointer_ts = ? WHERE id = ?", ts, request.id());
-            RequestEventRows.append(c, request.id(), request.site().id(), EventKind.POINTER_POSTED, Transition.BOT,
-                    request.state(), request.state(), details, at);
-            return null;
-        });
-        AuditLog.event(EventKind.POINTER_POSTED.name(),
-                AuditLines.of(request, Transition.BOT, request.state(), request.state(), details));
+    private record AuditLine(String event, Map<String, Object> fields) {
     }
 
-    public void retryAt(long id, Instant next, String error) {
-        db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE outbox SET next_attempt_at = ?,"
-                + " attempts = attempts + 1, last_error = ?, claimed_until = NULL WHERE id = ?", next, error, id));
-    }
-
-    public void failed(long id, Instant at, String error) {
-        db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE outbox SET failed_at = ?, attempts = attempts + 1,"
-                + " last_error = ?, claimed_until = NULL WHERE id = ?", at, error, id));
+    private void record(Connection c, Done done, List<AuditLine> audit) throws SQLException {
+        if (done instanceof Done.Delivered delivered) {
+            markDelivered(c, delivered.entryId(), delivered.at());
+        } else if (done instanceof Done.Posted posted) {
+            ChangeRequest request = posted.request();
+            EventKind kind = posted.pointer() ? EventKind.POINTER_POSTED : EventKind.APPROVAL_POSTED;
+            String details = codec.write(Map.of("channel", posted.channel(), "ts", posted.ts()));
+            markDelivered(c, posted.entryId(), posted.at());
+            ChangeRequestRows.execute(c, "UPDATE change_request SET " + (posted.pointer() ? "pointer_ts" : "approval_ts")
+                    + " = ? WHERE id = ?", posted.ts(), request.id());
+            RequestEventRows.append(c, request.id(), request.site().id(), kind, Transition.BOT, request.state(),
+                    request.state(), details, posted.at());
+            audit.add(new AuditLine(kind.name(), AuditLines.of(request, Transition.BOT, request.state(), request.state(),
+                    details)));
+        } else if (done instanceof Done.Retry retry) {
+            ChangeRequestRows.execute(c, "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?,"
+                    + " claimed_until = NULL WHERE id = ?", retry.next(), retry.error(), retry.entryId());
+        } else if (done instanceof Done.Failed failed) {
+            ChangeRequestRows.execute(c, "UPDATE outbox SET failed_at = ?, attempts = attempts + 1, last_error = ?,"
+                    + " claimed_until = NULL WHERE id = ?", failed.at(), failed.error(), failed.entryId());
+        }
     }
 
     private static int markDelivered(Connection c, long id, Instant at) throws SQLException {

@@ -29,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.EventKind;
 import sdx.chatops.approval.Notice;
+import sdx.chatops.approval.RequestEvent;
 import sdx.chatops.approval.RequestState;
 import sdx.chatops.approval.RequestStore;
 import sdx.chatops.approval.Transition;
@@ -122,9 +123,36 @@ class OutboxStoreTest {
         });
         assertThat(of(claim(future.plusSeconds(5), 50), request)).as("later entries wait for the first").isEmpty();
 
-        outbox.delivered(first.get(0).entry().id(), future);
+        outbox.round(List.of(new OutboxStore.Done.Delivered(first.get(0).entry().id(), future)), future, 0, LEASE,
+                PACE, PACING);
         assertThat(of(claim(future.plusSeconds(5), 50), request)).singleElement()
                 .satisfies(c -> assertThat(c.entry().notice()).isInstanceOf(Notice.ApprovalRefresh.class));
+    }
+
+    @Test
+    void roundWritesWhatDeliveriesDidBeforeClaimingTheNext() {
+        ChangeRequest posted = waiting(unique("COBRND"), future.plusSeconds(400));
+        thenTold(posted, future.plusSeconds(400), new Notice.JobStatusChanged("running"));
+        ChangeRequest retried = waiting(unique("COBRND"), future.plusSeconds(400));
+        Instant now = future.plusSeconds(401);
+        List<OutboxStore.Claimed> first = of(claim(now, 50), posted, retried);
+        assertThat(first).hasSize(2);
+        OutboxStore.Claimed approval = first.stream().filter(c -> c.request().id().equals(posted.id())).findFirst()
+                .orElseThrow();
+        OutboxStore.Claimed other = first.stream().filter(c -> c.request().id().equals(retried.id())).findFirst()
+                .orElseThrow();
+
+        OutboxStore.Claim next = outbox.round(List.of(
+                new OutboxStore.Done.Posted(approval.entry(), posted, posted.channelId(), "1700000000.000777", false, now),
+                new OutboxStore.Done.Retry(other.entry().id(), now.plusSeconds(30), "ratelimited")), now.plusSeconds(2), 50,
+                LEASE, PACE, PACING);
+
+        assertThat(store.find(posted.id()).orElseThrow().approvalTs()).isEqualTo("1700000000.000777");
+        assertThat(store.events(posted.id())).extracting(RequestEvent::kind).contains(EventKind.APPROVAL_POSTED);
+        assertThat(of(next, posted, retried)).as("the thread reply is next; the retried message waits")
+                .singleElement().satisfies(c -> assertThat(c.entry().notice()).isInstanceOf(Notice.JobStatusChanged.class));
+        assertThat(of(claim(now.plusSeconds(31), 50), retried)).singleElement()
+                .satisfies(c -> assertThat(c.entry().attempts()).isEqualTo(1));
     }
 
     @Test
