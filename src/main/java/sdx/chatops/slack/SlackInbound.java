@@ -205,6 +205,11 @@ public final class SlackInbound {
         } catch (IOException | IllegalArgumentException e) {
             return refused("event body is not one JSON object");
         }
+        return checkEvent(root);
+    }
+
+    /** The same checks on an event already read: over HTTP, or in a Socket Mode envelope's payload. */
+    static Verdict checkEvent(JsonNode root) {
         if (root == null || !root.isObject()) {
             return refused("event body is not a JSON object");
         }

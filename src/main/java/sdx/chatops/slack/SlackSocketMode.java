@@ -80,6 +80,7 @@ public class SlackSocketMode implements HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(SlackSocketMode.class);
     private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_AFTER_OWN_MESSAGE = Duration.ofMillis(200);
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int ENVELOPE_THREADS = 4;
     private static final int ENVELOPE_QUEUE = 100;
@@ -274,7 +275,12 @@ public class SlackSocketMode implements HealthCheck {
         if ("link_disabled".equals(reason)) {
             LOG.errorf("*** Slack disabled Socket Mode for this app (disconnect: link_disabled): no slash command or click"
                     + " reaches the bot until it is enabled again (app settings, Socket Mode). Trying again with backoff. ***");
-            retire(link);
+            // Closed a moment later, not now: the link's read thread is still returning from the message
+            // that said so, and a client closed in that instant ends the TCP connection before its close
+            // frame is written (Slack would see the link drop instead of a close).
+            link.retired = true;
+            supervisor.schedule(() -> link.closeGracefully("Socket Mode disabled"), CLOSE_AFTER_OWN_MESSAGE.toMillis(),
+                    TimeUnit.MILLISECONDS);
             failed(link, "Slack disabled Socket Mode for this app (link_disabled)", Duration.ZERO);
             return;
         }
@@ -336,7 +342,11 @@ public class SlackSocketMode implements HealthCheck {
         }
     }
 
+    /** Closes a link once: a link already closing (link_disabled, then the new link's hello) is left to finish. */
     private void retire(Link link) {
+        if (link.retired) {
+            return;
+        }
         link.retired = true;
         link.closeGracefully("replaced by a new connection");
     }

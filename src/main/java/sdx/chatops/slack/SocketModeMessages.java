@@ -127,10 +127,7 @@ public final class SocketModeMessages {
         if (type == null) {
             return new Refused(id, "an envelope without a type");
         }
-        if (EVENTS_API.equals(type)) {
-            return new Refused(id, "an Events API envelope; the bot subscribes to no events");
-        }
-        if (!SLASH_COMMANDS.equals(type) && !INTERACTIVE.equals(type)) {
+        if (!SLASH_COMMANDS.equals(type) && !INTERACTIVE.equals(type) && !EVENTS_API.equals(type)) {
             return new Refused(id, "an envelope of a type the bot does not handle");
         }
         JsonNode accepts = root.get("accepts_response_payload");
@@ -170,6 +167,16 @@ public final class SocketModeMessages {
                 checked.put(field.getKey(), value.asText());
             }
             verdict = SlackInbound.checkCommand(fields);
+        } else if (EVENTS_API.equals(type)) {
+            // The Home tab's app_home_opened, checked as over HTTP; Slack's URL check never comes over a socket.
+            if ("url_verification".equals(payload.path("type").asText())) {
+                return new Refused(id, "a URL verification over the socket");
+            }
+            checked = (ObjectNode) payload;
+            verdict = SlackInbound.checkEvent(payload);
+            if (verdict instanceof SlackInbound.Verdict.Ignored ignored) {
+                return new Refused(id, "an event the bot does not subscribe to (" + fieldName(ignored.what()) + ")");
+            }
         } else {
             // Bolt reads a Socket Mode payload with a "command" as a slash command, whatever the envelope says.
             if (payload.has("command")) {

@@ -86,6 +86,19 @@ class SocketModeFlowTest {
     }
 
     @Test
+    void homeTabOpenedOverTheSocketIsPublished() {
+        String user = "UHOMESOCKET";
+        String id = socket().envelope("events_api", "{\"token\":\"x\",\"team_id\":\"T0NET\",\"api_app_id\":\"A0SDX\","
+                + "\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"event_time\":1700000000,\"event\":{\"type\":"
+                + "\"app_home_opened\",\"user\":\"" + user + "\",\"channel\":\"D0HOME\",\"tab\":\"home\","
+                + "\"event_ts\":\"1700000000.000100\"}}", false);
+
+        assertThat(socket().awaitAck(id).has("payload")).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fakes.slack().home(user) != null);
+        assertThat(Fakes.slack().home(user)).contains("Waiting for your approval");
+    }
+
+    @Test
     void acknowledgementCarriesExactlyTheBodyTheHttpPathAnswers() throws Exception {
         Map<String, String> form = SlackRequests.slashCommand(flow.channel, SlackRequests.REQUESTER, "help",
                 flow.channel + "-cmd");

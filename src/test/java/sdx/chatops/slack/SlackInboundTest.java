@@ -88,7 +88,7 @@ class SlackInboundTest {
         assertThat(reason(payload("7"))).isEqualTo("payload is not a JSON object");
         assertThat(reason(payload(clickJson() + "}"))).isEqualTo("payload is not JSON");
         assertThat(reason(payload(clickJson().replace("block_actions", "view_submission"))))
-                .contains("interaction type");
+                .contains("form this bot does not have");
         assertThat(reason(payload("[".repeat(100) + "]".repeat(100)))).isEqualTo("payload is not JSON");
     }
 
