@@ -166,3 +166,33 @@ Refuse configurations that cannot work. Included by the Deployment so every inst
 {{- end }}
 {{- $_ := include "sdx-chatops.publicUrl" . }}
 {{- end }}
+
+{{/*
+Label matchers that pick this release's series in Prometheus, for the alert rules:
+prometheusRule.selector, else the labels the chart's ServiceMonitor gives (the Prometheus Operator
+sets job to the Service's name, namespace to the Service's namespace).
+*/}}
+{{- define "sdx-chatops.metricsSelector" -}}
+{{- .Values.prometheusRule.selector | default (printf "namespace=%q, job=%q" .Release.Namespace (include "sdx-chatops.fullname" .)) }}
+{{- end }}
+
+{{/*
+Labels of one alert: its severity and prometheusRule.alertLabels. Call with (dict "root" $ "alert" <alert values>).
+*/}}
+{{- define "sdx-chatops.alertLabels" -}}
+severity: {{ .alert.severity | quote }}
+{{- with .root.Values.prometheusRule.alertLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Where an alert's runbook is: its section of docs/deploy.md, and as a link when
+prometheusRule.runbookBaseUrl is set. Call with (dict "root" $ "anchor" "<alert name in lower case>").
+*/}}
+{{- define "sdx-chatops.runbook" -}}
+runbook: {{ printf "docs/deploy.md#%s" .anchor | quote }}
+{{- with .root.Values.prometheusRule.runbookBaseUrl }}
+runbook_url: {{ printf "%s#%s" . $.anchor | quote }}
+{{- end }}
+{{- end }}

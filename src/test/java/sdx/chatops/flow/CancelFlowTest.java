@@ -17,7 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import sdx.chatops.testing.FakeSlack;
 import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
-import sdx.chatops.testing.SdxCallbacks;
 import sdx.chatops.testing.SdxStubs;
 import sdx.chatops.testing.SlackRequests;
 
@@ -42,17 +41,6 @@ class CancelFlowTest {
         return flow.command(user, text).then().statusCode(200).extract().jsonPath().getString("text");
     }
 
-    /** A request approved and queued; SDX has reported the job (so its id is known) with {@code status}. */
-    private FakeSlack.Message queued(String status) {
-        flow.queue("core-rtr-01", "/ip address print").then().statusCode(200);
-        FakeSlack.Message approval = flow.awaitApprovalMessage();
-        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
-        flow.awaitThread(approval, 1);
-        SdxCallbacks.send(SdxCallbacks.token(Fakes.sdx(), SdxStubs.CORE_ID), status).then().statusCode(200);
-        flow.awaitThread(approval, 2);
-        return approval;
-    }
-
     @Test
     void pendingRequestIsWithdrawnByItsRequester() {
         flow.queue("core-rtr-01", "/ip address print").then().statusCode(200);
@@ -66,7 +54,7 @@ class CancelFlowTest {
     void queuedJobNotStartedIsCancelledInSdxByAnApprover() {
         Fakes.sdx().stubFor(delete(urlEqualTo(DELETE_PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"status\":\"success\"}")));
-        FakeSlack.Message approval = queued("pending");
+        FakeSlack.Message approval = flow.queuedAndReported("pending");
         assertThat(ack("UGROUPMEMBER", "cancel " + Flow.code(approval))).contains("SDX cancelled the job");
         Fakes.sdx().verify(1, deleteRequestedFor(urlEqualTo(DELETE_PATH)));
         assertThat(flow.awaitThread(approval, 3).get(2)).contains("*Cancelled in SDX*").contains("by <@UGROUPMEMBER>");
@@ -81,7 +69,7 @@ class CancelFlowTest {
         Fakes.sdx().stubFor(delete(urlEqualTo(DELETE_PATH)).willReturn(aResponse().withStatus(409)
                 .withHeader("Content-Type", "application/json").withBody("{\"type\":\"invalid_request_error\","
                         + "\"code\":\"job_already_started\",\"message\":\"The job has already started.\"}")));
-        FakeSlack.Message approval = queued("loaded");
+        FakeSlack.Message approval = flow.queuedAndReported("loaded");
         assertThat(ack(SlackRequests.REQUESTER, "cancel " + Flow.code(approval))).contains("Too late to cancel")
                 .contains("already started");
         assertThat(flow.awaitThread(approval, 3).get(2)).contains("asked to cancel").contains("already started");
@@ -89,14 +77,14 @@ class CancelFlowTest {
 
     @Test
     void runningJobIsNotSentToSdxToCancel() {
-        FakeSlack.Message approval = queued("running");
+        FakeSlack.Message approval = flow.queuedAndReported("running");
         assertThat(ack(SlackRequests.REQUESTER, "cancel " + Flow.code(approval))).contains("Too late to cancel");
         Fakes.sdx().verify(0, deleteRequestedFor(urlEqualTo(DELETE_PATH)));
     }
 
     @Test
     void someoneWithoutARoleCannotCancelAndEndedRequestsHaveNothingToCancel() {
-        FakeSlack.Message approval = queued("completed");
+        FakeSlack.Message approval = flow.queuedAndReported("completed");
         assertThat(ack("UOUTSIDER", "cancel " + Flow.code(approval))).contains("Only the requester of");
         assertThat(ack(SlackRequests.REQUESTER, "cancel " + Flow.code(approval))).contains("has already ended (completed)");
         assertThat(ack(SlackRequests.REQUESTER, "cancel SDX-000000")).contains("I know no request");
@@ -106,7 +94,7 @@ class CancelFlowTest {
     void sdxRefusingToCancelIsReportedAndTheJobStaysQueued() {
         Fakes.sdx().stubFor(delete(urlEqualTo(DELETE_PATH)).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Forbidden <!channel>\"}")));
-        FakeSlack.Message approval = queued("pending");
+        FakeSlack.Message approval = flow.queuedAndReported("pending");
         String answer = ack(SlackRequests.REQUESTER, "cancel " + Flow.code(approval));
         assertThat(answer).contains("was not cancelled").contains("403").doesNotContain("<!channel>");
         assertThat(flow.awaitThread(approval, 3).get(2)).contains("SDX did not cancel it").doesNotContain("<!channel>");

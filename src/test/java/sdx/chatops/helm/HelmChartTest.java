@@ -24,9 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import com.marcnuri.helm.TemplateCommand;
 
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
@@ -53,6 +54,7 @@ import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
+import sdx.chatops.testing.HelmChart;
 
 /**
  * Renders the Helm chart in {@code helm/sdx-chatops} offline with the real Helm engine (helm-java) and
@@ -61,12 +63,11 @@ import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
  */
 class HelmChartTest {
 
-    private static final Path CHART = Paths.get("helm", "sdx-chatops");
-    private static final String RELEASE = "chatops";
-    private static final String NAMESPACE = "chatops";
-    private static final String FULLNAME = "chatops-sdx-chatops";
-    /** helm-java's engine defaults to Kubernetes v1.20, below the chart's kubeVersion constraint. */
-    private static final String KUBE_VERSION = "1.31.0";
+    private static final Path CHART = HelmChart.DIR;
+    private static final String RELEASE = HelmChart.RELEASE;
+    private static final String NAMESPACE = HelmChart.NAMESPACE;
+    private static final String FULLNAME = HelmChart.FULLNAME;
+    private static final String KUBE_VERSION = HelmChart.KUBE_VERSION;
     private static final String APP_VERSION = "0.1.0-SNAPSHOT";
 
     /** Every variable the application reads that the chart must always provide. */
@@ -155,6 +156,8 @@ class HelmChartTest {
             config:
               approvers: U0123ABCD
             """;
+
+    private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -671,6 +674,188 @@ class HelmChartTest {
         assertThat(containerPorts(container(rendered))).containsEntry("management", 9000);
     }
 
+    // ---------------------------------------------------------------- Grafana dashboard, PrometheusRule
+
+    private static final String MONITORING = """
+            grafanaDashboard: {enabled: true}
+            prometheusRule: {enabled: true}
+            """;
+    private static final String DASHBOARD_CONFIGMAP = FULLNAME + "-dashboard";
+    private static final Path DASHBOARD_FILE = CHART.resolve("dashboards").resolve("sdx-chatops.json");
+    /** Store gauges: read from the shared store, the same on every replica, so never summed over pods. */
+    private static final List<String> STORE_GAUGES = List.of("sdx_chatops_outbox_open",
+            "sdx_chatops_outbox_oldest_age_seconds", "sdx_chatops_requests{", "sdx_chatops_approvals_expiring",
+            "sdx_chatops_jobs_silent");
+    /** The alerts and the values key of each. */
+    private static final Map<String, String> ALERTS = Map.of("SdxChatopsDown", "down", "SdxChatopsOutboxStuck",
+            "outboxStuck", "SdxChatopsSdxBreakerOpen", "sdxBreakerOpen", "SdxChatopsSlackTokenRefused",
+            "slackTokenRefused", "SdxChatopsJobsSilent", "jobsSilent", "SdxChatopsApprovalsExpiring", "approvalsExpiring",
+            "SdxChatopsBusy", "busy");
+
+    @Test
+    void dashboardAndAlertRulesAreOffByDefault() {
+        Rendered rendered = render(REQUIRED);
+
+        assertThat(rendered.kinds()).doesNotContain("PrometheusRule");
+        assertThat(rendered.all(V1ConfigMap.class)).extracting(c -> c.getMetadata().getName())
+                .doesNotContain(DASHBOARD_CONFIGMAP);
+    }
+
+    @Test
+    void dashboardConfigMapCarriesTheSidecarLabelAndTheChartsDashboardFile() throws IOException {
+        V1ConfigMap configMap = configMap(render(REQUIRED, MONITORING), DASHBOARD_CONFIGMAP);
+
+        assertThat(configMap.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+        assertThat(configMap.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1")
+                .containsEntry("app.kubernetes.io/instance", RELEASE);
+        assertThat(configMap.getData()).containsOnlyKeys("sdx-chatops.json");
+        JsonNode dashboard = JSON_MAPPER.readTree(configMap.getData().get("sdx-chatops.json"));
+        assertThat(dashboard).isEqualTo(JSON_MAPPER.readTree(Files.readString(DASHBOARD_FILE)));
+        assertThat(dashboard.path("uid").asText()).isEqualTo("sdx-chatops");
+        assertThat(dashboard.path("schemaVersion").asInt()).isBetween(36, 41);
+    }
+
+    @Test
+    void dashboardHasADatasourceVariableAndEveryPanelQueriesPrometheusForThisNamespace() throws IOException {
+        JsonNode dashboard = JSON_MAPPER.readTree(Files.readString(DASHBOARD_FILE));
+
+        Map<String, JsonNode> variables = new LinkedHashMap<>();
+        dashboard.path("templating").path("list").forEach(v -> variables.put(v.path("name").asText(), v));
+        assertThat(variables).containsOnlyKeys("datasource", "namespace", "job", "pod");
+        assertThat(variables.get("datasource").path("type").asText()).isEqualTo("datasource");
+        assertThat(variables.get("datasource").path("query").asText()).isEqualTo("prometheus");
+
+        List<JsonNode> panels = new ArrayList<>();
+        dashboard.path("panels").forEach(panels::add);
+        assertThat(panels).extracting(p -> p.path("id").asInt()).doesNotHaveDuplicates();
+        List<JsonNode> queried = panels.stream().filter(p -> !"row".equals(p.path("type").asText())).toList();
+        assertThat(queried).hasSizeGreaterThanOrEqualTo(25);
+        for (JsonNode panel : queried) {
+            String title = panel.path("title").asText();
+            assertThat(title).as("a panel's title").isNotBlank();
+            assertThat(panel.path("datasource").path("uid").asText()).as("data source of %s", title)
+                    .isEqualTo("${datasource}");
+            assertThat(panel.path("targets")).as("targets of %s", title).isNotEmpty();
+            for (JsonNode target : panel.path("targets")) {
+                String expr = target.path("expr").asText();
+                assertThat(expr).as("a query of %s", title).contains("namespace=\"$namespace\"", "pod=~\"$pod\"");
+                if (STORE_GAUGES.stream().anyMatch(expr::contains)) {
+                    assertThat(expr).as("store gauges are the same on every pod: %s", title).doesNotContain("sum(",
+                            "sum by");
+                }
+            }
+        }
+        assertThat(queried).extracting(p -> p.path("title").asText()).contains("Slack ack: POST /slack/events",
+                "Command → approval message posted", "Decision latency p99 by outcome", "Approve → SDX receipt in thread",
+                "Job status (callback or poll) → thread", "Outbox depth", "Outbox oldest entry age",
+                "Open requests by state", "Approvals expiring within 15 min", "Silent jobs",
+                "Slack calls by method and outcome", "Slack call latency p99 by method", "Slack 429s by method",
+                "SDX calls by method and outcome", "SDX call latency p99 by method", "SDX breaker open by pod",
+                "Refusals by surface and reason", "Slack token", "Memory by pod", "CPU by pod");
+    }
+
+    @Test
+    void dashboardLabelsAnnotationsAndNamespaceAreConfigurable() {
+        V1ConfigMap configMap = configMap(render(REQUIRED, """
+                grafanaDashboard:
+                  enabled: true
+                  namespace: monitoring
+                  sidecarLabel: example.com/dashboard
+                  sidecarLabelValue: "true"
+                  labels: {team: netops, example.com/dashboard: "no"}
+                  annotations: {grafana_folder: Network}
+                """), DASHBOARD_CONFIGMAP);
+
+        assertThat(configMap.getMetadata().getNamespace()).isEqualTo("monitoring");
+        assertThat(configMap.getMetadata().getLabels()).containsEntry("example.com/dashboard", "true")
+                .containsEntry("team", "netops").doesNotContainKey("grafana_dashboard");
+        assertThat(configMap.getMetadata().getAnnotations()).containsExactly(Map.entry("grafana_folder", "Network"));
+    }
+
+    @Test
+    void prometheusRuleHasEachAlertWithItsExpressionDurationSeverityAndRunbook() throws IOException {
+        Map<String, Map<String, Object>> alerts = alerts(render(REQUIRED, MONITORING));
+        String deployGuide = Files.readString(Paths.get("docs", "deploy.md"));
+
+        assertThat(alerts).containsOnlyKeys(ALERTS.keySet());
+        String release = "namespace=\"" + NAMESPACE + "\", job=\"" + FULLNAME + "\"";
+        for (Map.Entry<String, Map<String, Object>> alert : alerts.entrySet()) {
+            String name = alert.getKey();
+            Map<String, Object> rule = alert.getValue();
+            assertThat((String) rule.get("expr")).as("expr of %s", name).contains(release);
+            assertThat(rule.get("for")).as("for of %s", name).isInstanceOf(String.class);
+            assertThat(asMap(rule.get("labels"))).as("labels of %s", name).containsKey("severity");
+            Map<String, Object> annotations = asMap(rule.get("annotations"));
+            assertThat(annotations).as("annotations of %s", name).containsKeys("summary", "description")
+                    .containsEntry("runbook", "docs/deploy.md#" + name.toLowerCase()).doesNotContainKey("runbook_url");
+            assertThat(deployGuide).as("the runbook section of %s", name).contains("\n#### " + name + "\n");
+            if (STORE_GAUGES.stream().anyMatch(((String) rule.get("expr"))::contains)) {
+                assertThat((String) rule.get("expr")).as("one alert per release, not per pod: %s", name)
+                        .startsWith("max by (namespace, job) (");
+            }
+        }
+        assertThat(alerts.get("SdxChatopsOutboxStuck")).containsEntry("expr",
+                "max by (namespace, job) (sdx_chatops_outbox_oldest_age_seconds{" + release + "}) > 300")
+                .containsEntry("for", "2m");
+        assertThat(alerts.get("SdxChatopsSdxBreakerOpen")).containsEntry("expr",
+                "max by (namespace, job) (sdx_chatops_sdx_breaker_open{" + release + "}) == 1").containsEntry("for", "5m");
+        assertThat((String) alerts.get("SdxChatopsSlackTokenRefused").get("expr"))
+                .contains("(sdx_chatops_slack_token_valid{" + release + "}) == 0")
+                .contains("increase(sdx_chatops_slack_calls_seconds_count{" + release
+                        + ", outcome=~\"invalid_auth|not_authed|token_revoked|token_expired|account_inactive\"}[10m])) > 0");
+        assertThat(alerts.get("SdxChatopsJobsSilent")).containsEntry("expr",
+                "max by (namespace, job) (sdx_chatops_jobs_silent{" + release + "}) > 0").containsEntry("for", "15m");
+        assertThat(alerts.get("SdxChatopsApprovalsExpiring")).containsEntry("expr",
+                "max by (namespace, job) (sdx_chatops_approvals_expiring{" + release + "}) > 0");
+        assertThat((String) alerts.get("SdxChatopsDown").get("expr")).contains("(up{" + release + "}) == 0")
+                .contains("absent(up{" + release + "})");
+        assertThat((String) alerts.get("SdxChatopsBusy").get("expr"))
+                .contains("increase(sdx_chatops_refusals_total{" + release + ", reason=\"busy\"}[10m])) > 5");
+        assertThat(asMap(alerts.get("SdxChatopsSlackTokenRefused").get("labels"))).containsEntry("severity", "critical");
+        assertThat(asMap(alerts.get("SdxChatopsApprovalsExpiring").get("labels"))).containsEntry("severity", "info");
+    }
+
+    @Test
+    void eachAlertIsSwitchedOffByItsValuesKey() {
+        for (Map.Entry<String, String> alert : ALERTS.entrySet()) {
+            Map<String, Map<String, Object>> alerts = alerts(
+                    render(REQUIRED, MONITORING, "prometheusRule: {alerts: {" + alert.getValue() + ": {enabled: false}}}"));
+
+            assertThat(alerts).as("alerts with %s off", alert.getValue()).doesNotContainKey(alert.getKey())
+                    .hasSize(ALERTS.size() - 1);
+        }
+    }
+
+    @Test
+    void prometheusRuleLabelsSelectorThresholdsAndRunbookLinksAreConfigurable() {
+        Rendered rendered = render(REQUIRED, """
+                prometheusRule:
+                  enabled: true
+                  labels: {release: prom}
+                  alertLabels: {team: netops}
+                  selector: job="sdx-chatops"
+                  runbookBaseUrl: https://git.example.com/netops/sdx-chatops/blob/main/docs/deploy.md
+                  alerts:
+                    outboxStuck: {oldestAgeSeconds: 600, for: 10m, severity: page}
+                """);
+
+        Map<String, Object> rule = rendered.rawOfKind("PrometheusRule");
+        assertThat(asMap(path(rule, "metadata", "labels"))).containsEntry("release", "prom");
+        assertThat(path(rule, "metadata", "namespace")).isEqualTo(NAMESPACE);
+        Map<String, Map<String, Object>> alerts = alerts(rendered);
+        assertThat(alerts).containsOnlyKeys(ALERTS.keySet());
+        assertThat(alerts.get("SdxChatopsOutboxStuck"))
+                .containsEntry("expr",
+                        "max by (namespace, job) (sdx_chatops_outbox_oldest_age_seconds{job=\"sdx-chatops\"}) > 600")
+                .containsEntry("for", "10m");
+        assertThat(asMap(alerts.get("SdxChatopsOutboxStuck").get("labels"))).containsOnly(Map.entry("severity", "page"),
+                Map.entry("team", "netops"));
+        assertThat(asMap(alerts.get("SdxChatopsOutboxStuck").get("annotations"))).containsEntry("runbook_url",
+                "https://git.example.com/netops/sdx-chatops/blob/main/docs/deploy.md#sdxchatopsoutboxstuck");
+        assertThat(asMap(alerts.get("SdxChatopsJobsSilent").get("labels"))).containsEntry("severity", "warning")
+                .containsEntry("team", "netops");
+    }
+
     // ---------------------------------------------------------------- policy, admins, audit export
 
     @Test
@@ -927,7 +1112,31 @@ class HelmChartTest {
                 Arguments.of("policyExistingConfigMap: Netops_Policy", "at '/policyExistingConfigMap'"),
                 Arguments.of("secrets: {auditToken: short}", "at '/secrets/auditToken': minLength: got 5, want 16"),
                 Arguments.of("existingSecretKeys: {auditToken: 7}",
-                        "at '/existingSecretKeys/auditToken': got number, want string"));
+                        "at '/existingSecretKeys/auditToken': got number, want string"),
+                Arguments.of("grafanaDashboard: {enabled: \"yes\"}",
+                        "at '/grafanaDashboard/enabled': got string, want boolean"),
+                Arguments.of("grafanaDashboard: {sidecarLabelValue: 1}",
+                        "at '/grafanaDashboard/sidecarLabelValue': got number, want string"),
+                Arguments.of("grafanaDashboard: {sidecarLabel: \"grafana dashboard\"}", "at '/grafanaDashboard/sidecarLabel'"),
+                Arguments.of("grafanaDashboard: {namespace: Monitoring}", "at '/grafanaDashboard/namespace'"),
+                Arguments.of("grafanaDashboard: {labels: {team: 7}}",
+                        "at '/grafanaDashboard/labels/team': got number, want string"),
+                Arguments.of("grafanaDashboard: {folder: Network}",
+                        "at '/grafanaDashboard': additional properties 'folder' not allowed"),
+                Arguments.of("prometheusRule: {enabled: 1}", "at '/prometheusRule/enabled': got number, want boolean"),
+                Arguments.of("prometheusRule: {labels: [release]}", "at '/prometheusRule/labels': got array, want object"),
+                Arguments.of("prometheusRule: {alertLabels: {severity: page}}", "invalid propertyName 'severity'"),
+                Arguments.of("prometheusRule: {selector: \"{job=\\\"x\\\"}\"}", "at '/prometheusRule/selector'"),
+                Arguments.of("prometheusRule: {runbookBaseUrl: docs/deploy.md}", "at '/prometheusRule/runbookBaseUrl'"),
+                Arguments.of("prometheusRule: {alerts: {outboxStuck: {oldestAgeSeconds: 5m}}}",
+                        "at '/prometheusRule/alerts/outboxStuck/oldestAgeSeconds': got string, want integer"),
+                Arguments.of("prometheusRule: {alerts: {down: {for: 5 minutes}}}", "at '/prometheusRule/alerts/down/for'"),
+                Arguments.of("prometheusRule: {alerts: {down: {window: 5m}}}",
+                        "at '/prometheusRule/alerts/down': additional properties 'window' not allowed"),
+                Arguments.of("prometheusRule: {alerts: {busy: {threshold: -1}}}",
+                        "at '/prometheusRule/alerts/busy/threshold': minimum: got -1, want 0"),
+                Arguments.of("prometheusRule: {alerts: {jobSilent: {enabled: false}}}",
+                        "at '/prometheusRule/alerts': additional properties 'jobSilent' not allowed"));
     }
 
     @ParameterizedTest(name = "rejects {0}")
@@ -1115,6 +1324,18 @@ class HelmChartTest {
         return named.get(0);
     }
 
+    /** The rendered PrometheusRule's alerts by name. */
+    private static Map<String, Map<String, Object>> alerts(Rendered rendered) {
+        Map<String, Map<String, Object>> alerts = new LinkedHashMap<>();
+        for (Object group : (List<?>) path(rendered.rawOfKind("PrometheusRule"), "spec", "groups")) {
+            for (Object rule : (List<?>) asMap(group).get("rules")) {
+                Map<String, Object> alert = asMap(rule);
+                assertThat(alerts.put((String) alert.get("alert"), alert)).as("alert %s twice", alert.get("alert")).isNull();
+            }
+        }
+        return alerts;
+    }
+
     /** The values document's `policy` object, as SnakeYAML reads it. */
     private static Map<String, Object> policyOf(String valuesYaml) {
         return asMap(asMap(YamlLoader.load(valuesYaml)).get("policy"));
@@ -1198,12 +1419,7 @@ class HelmChartTest {
     }
 
     private static Rendered renderChart(Path chart, List<Path> valuesFiles) {
-        TemplateCommand template = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE)
-                .withKubeVersion(KUBE_VERSION);
-        for (Path file : valuesFiles) {
-            template = template.withValuesFile(file);
-        }
-        return Rendered.parse(template.call());
+        return Rendered.parse(HelmChart.template(chart, valuesFiles));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -1250,8 +1466,9 @@ class HelmChartTest {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> object = (Map<String, Object>) loaded;
                 String type = object.get("apiVersion") + "/" + object.get("kind");
-                if (type.equals("monitoring.coreos.com/v1/ServiceMonitor")) {
-                    // A CRD: no official model; its fields are asserted from the raw map.
+                if (type.equals("monitoring.coreos.com/v1/ServiceMonitor")
+                        || type.equals("monitoring.coreos.com/v1/PrometheusRule")) {
+                    // CRDs: no official model; their fields are asserted from the raw map.
                     assertThat(object).containsKeys("metadata", "spec");
                 } else {
                     StrictParser parser = PARSERS.get(type);

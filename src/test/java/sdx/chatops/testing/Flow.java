@@ -75,6 +75,20 @@ public final class Flow {
         return click(user, "sdx_approve", approval);
     }
 
+    /**
+     * A change on core-rtr-01 queued and approved, SDX's receipt in the thread, then SDX's callback with
+     * {@code status} in the thread too (so the job's id is known); the approval message.
+     */
+    public FakeSlack.Message queuedAndReported(String status) {
+        queue("core-rtr-01", "/ip address print").then().statusCode(200);
+        FakeSlack.Message approval = awaitApprovalMessage();
+        approve(Fakes.APPROVER, approval).then().statusCode(200);
+        awaitThread(approval, 1);
+        SdxCallbacks.send(SdxCallbacks.token(Fakes.sdx(), SdxStubs.CORE_ID), status).then().statusCode(200);
+        awaitThread(approval, 2);
+        return approval;
+    }
+
     public List<String> thread(FakeSlack.Message approval) {
         return Fakes.slack().threadTexts(channel, approval.ts);
     }
