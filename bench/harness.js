@@ -637,6 +637,13 @@ async function flow(server, n) {
     && (await repliesOf()).filter((r) => r.kind === 'receipt').length >= approvals.length, 120000, 250);
   const jobs = await jobsOf();
   const receipts = (await repliesOf()).filter((r) => r.kind === 'receipt');
+  // What the clicks that did not lead to a job were told privately (response_url), by first words.
+  const refusals = {};
+  for (const r of await getJson(fakes.slack.url + '/_bench/responses')) {
+    if (!r.id.startsWith(prefix)) continue;
+    const key = r.text.substring(0, 80);
+    refusals[key] = (refusals[key] || 0) + 1;
+  }
   const firstClick = Math.min(...clicks.map((c) => c.sent));
   const toSdx = stats(jobs.map((j) => j.at - sentByCode.get(j.code)));
   const toReceipt = stats(receipts.map((r) => r.at - sentByCode.get(r.code)));
@@ -680,6 +687,7 @@ async function flow(server, n) {
     receipts: receipts.length,
     receiptsPerSec: receipts.length / ((lastReceipt - firstClick) / 1000),
     approveToReceiptMs: toReceipt,
+    privateAnswers: refusals,
     callbacks: { sent: cb.requests, acksPerSec: cb.requests / cb.seconds, p50_us: cbLat.p50, p99_us: cbLat.p99, max_us: cbLat.max, non200: cb.non200 },
     statusPosts: statuses.length,
     statusPostsPerSec: statuses.length / ((lastStatus - firstCb) / 1000),

@@ -10,6 +10,7 @@
 //   GET  /_bench/stats           totals and per-second counts
 //   GET  /_bench/approvals?from=N  approval messages from the N-th on
 //   GET  /_bench/replies?from=N    thread replies from the N-th on
+//   GET  /_bench/responses      the last 10,000 response_url posts (id, time, text), to see refusals
 //   POST /_bench/reset           forget everything
 
 const http = require('http');
@@ -24,6 +25,7 @@ const series = new Series();
 let approvals = [];
 let byTs = new Map();
 let replies = [];
+let responses = [];
 
 function nextTs() {
   micros += 1;
@@ -91,7 +93,11 @@ const server = http.createServer(async (req, res) => {
     send(res, 200, api(url.pathname.substring(5), params(req, body)));
   } else if (url.pathname.startsWith('/response/')) {
     series.add('response');
+    responses.push({ id: url.pathname.substring(10), at: Date.now(), text: (params(req, body).text || body).substring(0, 300) });
+    if (responses.length > 10000) responses.shift();
     send(res, 200, { ok: true });
+  } else if (url.pathname === '/_bench/responses') {
+    send(res, 200, responses);
   } else if (url.pathname === '/_bench/stats') {
     send(res, 200, { ...series.json(), approvals: approvals.length, replies: replies.length });
   } else if (url.pathname === '/_bench/approvals') {
@@ -103,6 +109,7 @@ const server = http.createServer(async (req, res) => {
     approvals = [];
     byTs = new Map();
     replies = [];
+    responses = [];
     send(res, 200, { ok: true });
   } else {
     send(res, 404, { ok: false, error: 'not_found' });
