@@ -2,6 +2,7 @@ package sdx.chatops.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
@@ -33,14 +34,34 @@ public class Database {
 
     private final String vendor;
     private final DataSource dataSource;
+    /**
+     * SQLite has one pooled connection; callers queue here, in arrival order, instead of in the pool.
+     * The pool's own wait lets a caller that arrives just as the connection is handed back sleep for a
+     * whole second (its fairness poll) while the connection sits idle: under load that was a command
+     * answered after ~1 s now and then. Null on PostgreSQL, whose pool has many connections.
+     */
+    private final ReentrantLock singleConnection;
 
     @Inject
     public Database(ChatopsConfig config) {
         this.vendor = config.store().dbUrl().filter(url -> !url.isBlank()).isPresent() ? POSTGRESQL : SQLITE;
         this.dataSource = Arc.container().select(AgroalDataSource.class, new DataSourceLiteral(vendor)).get();
+        this.singleConnection = SQLITE.equals(vendor) ? new ReentrantLock(true) : null;
     }
 
     public <T> T inTransaction(Work<T> work) {
+        if (singleConnection == null) {
+            return transaction(work);
+        }
+        singleConnection.lock();
+        try {
+            return transaction(work);
+        } finally {
+            singleConnection.unlock();
+        }
+    }
+
+    private <T> T transaction(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

@@ -1,0 +1,147 @@
+package sdx.chatops.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Writes that arrive together share one transaction, so a burst of new requests costs one COMMIT
+ * (one fsync, one turn at SQLite's single connection) instead of one each, and the outbox worker
+ * gets the connection between batches instead of after every command.
+ *
+ * <p>
+ * Each caller queues its work and takes the leader lock; whoever holds it runs everything queued so
+ * far in one transaction, each piece inside a savepoint (a piece that fails is rolled back alone and
+ * its caller gets the error), commits, and hands every caller its own result. A caller whose work was
+ * committed by an earlier leader returns as soon as it gets the lock. Nobody returns before its work
+ * is committed: durability is the same as one transaction per write. If the COMMIT fails, every piece
+ * of the batch fails with it.
+ */
+final class GroupCommit {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+
+    private final Database db;
+    private final int maxBatch;
+    private final ReentrantLock leader = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Piece<?>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong transactions = new AtomicLong();
+
+    GroupCommit(Database db, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
+        this.db = db;
+        this.maxBatch = maxBatch;
+    }
+
+    /** Runs {@code work} in a transaction shared with whatever other work is waiting, and returns once it is committed. */
+    <T> T run(Database.Work<T> work) {
+        Piece<T> piece = new Piece<>(work);
+        queue.add(piece);
+        leader.lock();
+        try {
+            while (!piece.done) {
+                commitBatch();
+            }
+        } finally {
+            leader.unlock();
+        }
+        return piece.outcome();
+    }
+
+    /** Work queued and not yet taken by a leader. */
+    int waiting() {
+        return queue.size();
+    }
+
+    /** Transactions begun so far (each holding one or more pieces of work). */
+    long transactions() {
+        return transactions.get();
+    }
+
+    private void commitBatch() {
+        List<Piece<?>> batch = new ArrayList<>();
+        while (batch.size() < maxBatch) {
+            Piece<?> p = queue.poll();
+            if (p == null) {
+                break;
+            }
+            batch.add(p);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        transactions.incrementAndGet();
+        try {
+            db.inTransaction(c -> {
+                for (Piece<?> p : batch) {
+                    p.runIn(c, batch.size() > 1);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // The COMMIT (or the connection) failed: nothing of this batch is stored.
+            LOG.debugf("a batch of %d writes failed as a whole: %s", batch.size(), e.getClass().getSimpleName());
+            for (Piece<?> p : batch) {
+                p.failed(e);
+            }
+        }
+        for (Piece<?> p : batch) {
+            p.done = true;
+        }
+    }
+
+    private static final class Piece<T> {
+
+        final Database.Work<T> work;
+        // Written by the leader before it releases the lock; read by the owner after taking it.
+        boolean done;
+        T value;
+        RuntimeException error;
+
+        Piece(Database.Work<T> work) {
+            this.work = work;
+        }
+
+        void runIn(Connection c, boolean shared) throws SQLException {
+            if (!shared) {
+                // Alone in its transaction: a failure rolls the transaction back, as without grouping.
+                value = work.run(c);
+                return;
+            }
+            Savepoint savepoint = c.setSavepoint();
+            try {
+                value = work.run(c);
+                c.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                c.rollback(savepoint);
+                error = new StoreException(e);
+            } catch (RuntimeException e) {
+                c.rollback(savepoint);
+                error = e;
+            }
+        }
+
+        void failed(RuntimeException e) {
+            if (error == null) {
+                error = e;
+            }
+            value = null;
+        }
+
+        T outcome() {
+            if (error != null) {
+                throw error;
+            }
+            return value;
+        }
+    }
+}
