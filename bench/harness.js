@@ -341,6 +341,20 @@ async function freshStore(store, dataDir) {
 }
 
 const BOT_JAR = path.join(ROOT, 'target', 'quarkus-app', 'quarkus-run.jar');
+/**
+ * The bot runs with the JVM options of its container image (JAVA_TOOL_OPTIONS in
+ * src/main/docker/Dockerfile.jvm), as in production; BENCH_BOT_JAVA_OPTS replaces them (empty: the
+ * JVM's defaults).
+ */
+const BOT_JAVA_OPTIONS = (process.env.BENCH_BOT_JAVA_OPTS !== undefined ? process.env.BENCH_BOT_JAVA_OPTS
+  : containerJavaOptions()).split(/\s+/).filter((o) => o);
+
+function containerJavaOptions() {
+  const dockerfile = fs.readFileSync(path.join(ROOT, 'src', 'main', 'docker', 'Dockerfile.jvm'), 'utf8');
+  const m = dockerfile.match(/JAVA_TOOL_OPTIONS="([^"]*)"/);
+  if (!m) throw new Error('src/main/docker/Dockerfile.jvm sets no JAVA_TOOL_OPTIONS');
+  return m[1];
+}
 const REF_JAVA = path.join(BENCH, 'reference', 'bolt-java', 'target');
 
 /** Kinds of server: the bot on either store, and the two references. */
@@ -369,7 +383,7 @@ async function startServer(spec, { keepStore = false } = {}) {
     if (!keepStore) await freshStore(spec.store, dataDir);
     management = await freePort();
     cmd = 'java';
-    args = ['-jar', BOT_JAR];
+    args = [...BOT_JAVA_OPTIONS, '-jar', BOT_JAR];
     env = {
       ...common,
       SDX_API_URL: fakes.sdx.url,
@@ -744,6 +758,7 @@ function machine() {
     node: process.version,
     wrk: require('child_process').spawnSync('wrk', ['--version']).stdout.toString().split('\n')[0].trim(),
     loadavg: os.loadavg(),
+    botJavaOptions: BOT_JAVA_OPTIONS.join(' '),
   };
 }
 

@@ -52,7 +52,8 @@ public class SlackAppProducer {
     @Produces
     @Singleton
     MethodsClient methods(Slack slack, ChatopsConfig config) {
-        return slack.methods(config.slack().botToken().orElse(""));
+        return new SharedGsonMethodsClient(slack.getHttpClient(), config.slack().botToken().orElse(""),
+                slack.getConfig().getMethodsEndpointUrlPrefix());
     }
 
     @Produces
