@@ -47,6 +47,7 @@ function options(argv) {
     const v = argv[i + 1];
     if (a === '--duration') o.duration = Number(v);
     else if (a === '--after') o.after = Number(v);
+    else if (a === '--warmup') o.warmup = Number(v);
     else if (a === '--levels') o.levels = v.split(',').map(Number);
     else if (a === '--stores') o.stores = v.split(',');
     else if (a === '--flow') o.flow = Number(v);
@@ -343,11 +344,12 @@ async function freshStore(store, dataDir) {
 const BOT_JAR = path.join(ROOT, 'target', 'quarkus-app', 'quarkus-run.jar');
 /**
  * The bot runs with the JVM options of its container image (JAVA_TOOL_OPTIONS in
- * src/main/docker/Dockerfile.jvm), as in production; BENCH_BOT_JAVA_OPTS replaces them (empty: the
- * JVM's defaults).
+ * src/main/docker/Dockerfile.jvm), as in production, and -XX:MaxRAM=768m: the JVM sizes its heap as
+ * in a container with the memory limit of helm/sdx-chatops/values-jvm.yaml, not from the machine's
+ * 24 GiB. BENCH_BOT_JAVA_OPTS replaces all of them (empty: the JVM's defaults).
  */
 const BOT_JAVA_OPTIONS = (process.env.BENCH_BOT_JAVA_OPTS !== undefined ? process.env.BENCH_BOT_JAVA_OPTS
-  : containerJavaOptions()).split(/\s+/).filter((o) => o);
+  : `${containerJavaOptions()} -XX:MaxRAM=768m`).split(/\s+/).filter((o) => o);
 
 function containerJavaOptions() {
   const dockerfile = fs.readFileSync(path.join(ROOT, 'src', 'main', 'docker', 'Dockerfile.jvm'), 'utf8');

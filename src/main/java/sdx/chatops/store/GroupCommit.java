@@ -28,13 +28,18 @@ final class GroupCommit {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
-    private final Database db;
+    /** Runs one transaction on one connection. */
+    interface Transactions {
+        <T> T run(Database.Work<T> work);
+    }
+
+    private final Transactions db;
     private final int maxBatch;
     private final ReentrantLock leader = new ReentrantLock();
     private final ConcurrentLinkedQueue<Piece<?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong transactions = new AtomicLong();
 
-    GroupCommit(Database db, int maxBatch) {
+    GroupCommit(Transactions db, int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
@@ -81,7 +86,7 @@ final class GroupCommit {
         }
         transactions.incrementAndGet();
         try {
-            db.inTransaction(c -> {
+            db.run(c -> {
                 for (Piece<?> p : batch) {
                     p.runIn(c, batch.size() > 1);
                 }

@@ -28,19 +28,10 @@ import sdx.chatops.approval.Transition;
 @ApplicationScoped
 public class JdbcRequestStore implements RequestStore {
 
-    private static final int MAX_BATCH = 64;
-
     private final Database db;
     private final NoticeCodec codec;
     private final OutboxSignal signal;
     private final InstanceId instance;
-    /** New requests: rows nobody else locks, so they share transactions on either store. */
-    private final GroupCommit creates;
-    /**
-     * State changes share transactions on SQLite only (one connection, no row locks). On PostgreSQL
-     * each keeps its own: a batch holding several row locks could deadlock with another replica's.
-     */
-    private final GroupCommit transitions;
 
     @Inject
     public JdbcRequestStore(Database db, NoticeCodec codec, OutboxSignal signal, InstanceId instance) {
@@ -48,12 +39,6 @@ public class JdbcRequestStore implements RequestStore {
         this.codec = codec;
         this.signal = signal;
         this.instance = instance;
-        this.creates = new GroupCommit(db, MAX_BATCH);
-        this.transitions = Database.SQLITE.equals(db.vendor()) ? new GroupCommit(db, MAX_BATCH) : null;
-    }
-
-    private <T> T transition(Database.Work<T> work) {
-        return transitions == null ? db.inTransaction(work) : transitions.run(work);
     }
 
     @Override
@@ -61,7 +46,7 @@ public class JdbcRequestStore implements RequestStore {
         boolean stored;
         List<Map<String, Object>> audit = new ArrayList<>();
         try {
-            stored = creates.run(c -> {
+            stored = db.inSharedTransaction(c -> {
                 if (ChangeRequestRows.codeTaken(c, request.code())) {
                     return false;
                 }
@@ -85,7 +70,7 @@ public class JdbcRequestStore implements RequestStore {
     @Override
     public Optional<ChangeRequest> apply(Transition t) {
         List<Map<String, Object>> audit = new ArrayList<>();
-        Optional<ChangeRequest> after = transition(c -> {
+        Optional<ChangeRequest> after = db.inTransaction(c -> {
             Optional<ChangeRequest> current = ChangeRequestRows.findForUpdate(c, db, t.requestId());
             if (current.isEmpty()) {
                 return Optional.empty();

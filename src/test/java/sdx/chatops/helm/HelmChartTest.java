@@ -1161,6 +1161,17 @@ class HelmChartTest {
         assertThat(podAnnotations(render(REQUIRED))).isEqualTo(before);
     }
 
+    private static String imageJavaOptions() {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"")
+                    .matcher(Files.readString(Paths.get("src", "main", "docker", "Dockerfile.jvm")));
+            assertThat(m.find()).as("Dockerfile.jvm sets JAVA_TOOL_OPTIONS").isTrue();
+            return m.group(1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void jvmOverlayRunsTheJvmImageWithMoreMemory() {
         Rendered rendered = renderFiles(List.of(values(REQUIRED), CHART.resolve("values-jvm.yaml")));
@@ -1169,7 +1180,9 @@ class HelmChartTest {
         assertThat(container.getImage()).isEqualTo("ghcr.io/example/sdx-chatops-jvm:" + APP_VERSION);
         assertThat(container.getResources().getLimits().get("memory").toSuffixedString()).isEqualTo("768Mi");
         assertThat(container.getResources().getRequests().get("memory").toSuffixedString()).isEqualTo("384Mi");
-        assertThat(environment(rendered).get("JAVA_TOOL_OPTIONS").getValue()).contains("-XX:MaxRAMPercentage=");
+        assertThat(environment(rendered).get("JAVA_TOOL_OPTIONS").getValue())
+                .as("the overlay sets the image's own JVM options (src/main/docker/Dockerfile.jvm)")
+                .isEqualTo(imageJavaOptions()).contains("-XX:MaxRAMPercentage=", "-XX:+UseSerialGC");
         assertThat(environment(rendered)).containsKeys(APPLICATION_ENV.toArray(String[]::new));
         assertHardenedContainer(container.getSecurityContext());
 

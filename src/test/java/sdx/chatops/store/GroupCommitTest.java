@@ -53,7 +53,7 @@ class GroupCommitTest {
             }
             return null;
         });
-        group = new GroupCommit(db, 64);
+        group = new GroupCommit(db::transaction, 64);
         run = UUID.randomUUID().toString();
     }
 
