@@ -81,6 +81,7 @@ public class SlackSocketMode implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(SlackSocketMode.class);
     private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_AFTER_OWN_MESSAGE = Duration.ofMillis(200);
+    private static final Duration CLOSE_HANDSHAKE_WAIT = Duration.ofSeconds(5);
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final int ENVELOPE_THREADS = 4;
     private static final int ENVELOPE_QUEUE = 100;
@@ -279,8 +280,10 @@ public class SlackSocketMode implements HealthCheck {
             // that said so, and a client closed in that instant ends the TCP connection before its close
             // frame is written (Slack would see the link drop instead of a close).
             link.retired = true;
-            supervisor.schedule(() -> link.closeGracefully("Socket Mode disabled"), CLOSE_AFTER_OWN_MESSAGE.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            supervisor.schedule(() -> {
+                link.closeGracefully("Socket Mode disabled");
+                endIfStillOpen(link);
+            }, CLOSE_AFTER_OWN_MESSAGE.toMillis(), TimeUnit.MILLISECONDS);
             failed(link, "Slack disabled Socket Mode for this app (link_disabled)", Duration.ZERO);
             return;
         }
@@ -349,6 +352,22 @@ public class SlackSocketMode implements HealthCheck {
         }
         link.retired = true;
         link.closeGracefully("replaced by a new connection");
+        endIfStillOpen(link);
+    }
+
+    /** A retired link whose close handshake has not finished after a while is ended without one. */
+    private void endIfStillOpen(Link link) {
+        try {
+            supervisor.schedule(() -> {
+                if (link.closed.getCount() > 0) {
+                    LOG.infof("Socket Mode link %d did not finish its close handshake in %d s; ending it", link.number,
+                            CLOSE_HANDSHAKE_WAIT.toSeconds());
+                    link.closeConnection(CloseFrame.NORMAL, "replaced by a new connection");
+                }
+            }, CLOSE_HANDSHAKE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down: stop() ends every link
+        }
     }
 
     private void onSupervisor(Runnable task) {
