@@ -26,6 +26,11 @@ class SocketModeMessagesTest {
             + "\"response_url\":\"https://hooks.slack.com/actions/T0NET/1/abc\",\"actions\":[{\"action_id\":\"sdx_approve\","
             + "\"block_id\":\"sdx_decision\",\"value\":\"9a7c1d2e-0000-4000-8000-000000000001\",\"type\":\"button\"}]}";
 
+    private static final String HOME_OPENED = "{\"token\":\"x\",\"team_id\":\"T0NET\",\"api_app_id\":\"A0SDX\","
+            + "\"type\":\"event_callback\",\"event_id\":\"Ev1\",\"event_time\":1700000000,\"event\":{\"type\":"
+            + "\"app_home_opened\",\"user\":\"UREQUESTER\",\"channel\":\"D0HOME\",\"tab\":\"home\","
+            + "\"event_ts\":\"1700000000.000100\"}}";
+
     private static String envelope(String type, String payload) {
         return "{\"envelope_id\":\"3c1b4c32-0e5f-4cf9-8e2a-b1d1b8b2f6a1\",\"type\":\"" + type + "\",\"payload\":" + payload
                 + ",\"accepts_response_payload\":true,\"retry_attempt\":0,\"retry_reason\":\"\"}";
@@ -141,12 +146,13 @@ class SocketModeMessagesTest {
     void mutatedEnvelopesNeverThrowAndWhatPassesBoltReadsAsChecked() throws Exception {
         Random random = new Random(20261201L);
         SocketModeRequestParser bolt = new SocketModeRequestParser(AppConfig.builder().build());
-        String[] valid = { envelope("slash_commands", COMMAND), envelope("interactive", CLICK) };
+        String[] valid = { envelope("slash_commands", COMMAND), envelope("interactive", CLICK),
+                envelope("events_api", HOME_OPENED) };
         String alphabet = "{}[]\",:0123456789abcdefxyz_-/\\ \u0000\u00e9\ud83d";
         String[] swaps = { "\"x\"", "7", "true", "null", "{}", "[]", "\"\"" };
         int accepted = 0;
         int boltRefused = 0;
-        for (int i = 0; i < 3_000; i++) {
+        for (int i = 0; i < 4_500; i++) {
             StringBuilder m = new StringBuilder(valid[random.nextInt(valid.length)]);
             for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
                 int at = random.nextInt(m.length());
@@ -190,7 +196,11 @@ class SocketModeMessagesTest {
                 }
                 assertThat(request).as("input %d: %s", i, message).isNotNull();
                 assertThat(request.getBoltRequest().getRequestType().name()).as("input %d: %s", i, message)
-                        .isEqualTo(envelope.type().equals("slash_commands") ? "Command" : "BlockAction");
+                        .isEqualTo(switch (envelope.type()) {
+                            case "slash_commands" -> "Command";
+                            case "events_api" -> "Event";
+                            default -> "BlockAction";
+                        });
             }
         }
         // The mutations are small: some inputs still pass, and those are the interesting ones.
