@@ -272,8 +272,10 @@ public interface ChatopsConfig {
         /**
          * Slack calls the outbox makes at the same time, each for a different request (a request's
          * messages go out one after another, in order) and at most one post per channel per second.
+         * Each call holds a thread for Slack's answer, so this also bounds posts per second to roughly
+         * threads / Slack's latency.
          */
-        @WithDefault("8")
+        @WithDefault("16")
         int deliveryThreads();
 
         /** How often stored work (approved but unsent requests) is swept up. */
