@@ -611,6 +611,7 @@ class InputFuzzFlowTest {
         Counts marks = counts();
         Map<String, String> expectedAnswer = new LinkedHashMap<>();
         Map<String, String> inputOfResponse = new LinkedHashMap<>();
+        Map<String, String> expectedHome = new LinkedHashMap<>();
         for (int i = 0; i < family.count(); i++) {
             String responseId = responseId(family, i);
             String url = random.nextInt(10) == 0
@@ -642,6 +643,12 @@ class InputFuzzFlowTest {
                 click = new SlackRequests.Click(approval.channel, user, action, Flow.requestId(approval), approval.ts, url);
                 what = action + " by " + user + " on pending request " + which + " " + foreignOrigin(random, click);
                 expected = "does not belong to that request";
+                if (click.homeTab) {
+                    // No response_url on the Home tab: the clicker's refreshed tab says it (one clicker per click).
+                    click.user = "UHOMEFUZZ" + i;
+                    expectedHome.put(click.user, expected);
+                    what = what + " by " + click.user;
+                }
             } else if (kind == 17) {
                 int which = random.nextInt(pending.size());
                 FakeSlack.Message approval = pending.get(which);
@@ -663,12 +670,18 @@ class InputFuzzFlowTest {
             Answer answer = postSigned(family, ascii("payload=" + encode(json(click))), FORM, where);
             assertThat(answer.status()).as(where + ": answer " + shortened(answer.body())).isEqualTo(200);
             assertNoNotifyingMarkup(ackText(answer.body()), where + ": the ack");
-            if (Fakes.slack().responseUrl(responseId).equals(click.responseUrl)) {
+            if (!click.homeTab && Fakes.slack().responseUrl(responseId).equals(click.responseUrl)) {
                 expectedAnswer.put(responseId, expected);
                 inputOfResponse.put(responseId, where);
             }
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> responseIds(marks).containsAll(expectedAnswer.keySet()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> expectedHome.keySet().stream()
+                .allMatch(user -> Fakes.slack().home(user) != null));
+        expectedHome.forEach((user, expected) -> {
+            assertThat(Fakes.slack().home(user)).as("fuzz seed=%d click: Home tab of %s", SEED, user).contains(expected);
+            assertNoNotifyingMarkup(Fakes.slack().home(user), "fuzz seed=" + SEED + " click: Home tab of " + user);
+        });
         for (FakeSlack.Ephemeral answer : Fakes.slack().responses().subList(marks.responses,
                 Fakes.slack().responses().size())) {
             String where = inputOfResponse.getOrDefault(answer.id(), "fuzz seed=" + SEED + " click: answer to " + answer.id());
@@ -694,6 +707,8 @@ class InputFuzzFlowTest {
         assertPostedNothingThatNotifies(family, marks, Map.of());
         assertCleanLog(family);
         COMPLETED.add(family);
+        System.out.printf("InputFuzzFlowTest: %d of %d hostile clicks came from a forged Home tab%n", expectedHome.size(),
+                family.count());
     }
 
     @Test
@@ -1133,9 +1148,12 @@ class InputFuzzFlowTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         String description;
         int shape = random.nextInt(10);
-        if (shape == 0) {
+        if (shape <= 1) {
+            // The other commands, with hostile arguments: their private answers are escaped like the rest.
             String verb = pick(random, "help", "", "HELP", "queue", "Queue", "queue\u00A0core-rtr-01", "reboot", "freezes",
-                    "freeze ", "unfreeze ", "audit ", "freeze core-* 1h ", "freeze all 2h ", "unfreeze all", "audit SDX-");
+                    "freeze ", "unfreeze ", "audit ", "freeze core-* 1h ", "freeze all 2h ", "unfreeze all", "audit SDX-",
+                    "sites", "sites ", "SITES core", "status ", "status SDX-", "pending", "pending ", "history ",
+                    "history core-rtr-01 ", "history \"Edge Router\" ", "cancel ", "cancel SDX-", "queue core-rtr-01");
             text.writeBytes(utf8(verb));
             if (random.nextBoolean() || verb.endsWith(" ")) {
                 text.writeBytes(hostileBytes(random, 1 + random.nextInt(6)));
@@ -1350,10 +1368,19 @@ class InputFuzzFlowTest {
     private static String foreignOrigin(Random random, SlackRequests.Click click) {
         List<String> how = new ArrayList<>();
         do {
-            switch (random.nextInt(7)) {
+            switch (random.nextInt(8)) {
                 case 0 -> {
                     click.channelId = fuzzChannel(random);
                     how.add("channel");
+                }
+                case 7 -> {
+                    // The Home tab has no message to match: only the organisation is checked, so forge it.
+                    click.homeTab = true;
+                    click.channelId = null;
+                    click.messageTs = null;
+                    click.teamId = "T" + randomString(random, ALNUM, 8);
+                    click.userTeamId = click.teamId;
+                    how.add("team's Home tab");
                 }
                 case 1 -> {
                     click.containerChannelId = fuzzChannel(random);

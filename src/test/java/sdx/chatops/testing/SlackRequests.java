@@ -68,6 +68,8 @@ public final class SlackRequests {
         public String messageTs;
         public String containerMessageTs;
         public String responseUrl;
+        /** Clicked on the clicker's Home tab (a view) instead of on a message in a channel. */
+        public boolean homeTab;
 
         public Click(String channel, String user, String actionId, String value, String messageTs, String responseUrl) {
             this.user = user;
@@ -83,9 +85,11 @@ public final class SlackRequests {
         public String json() {
             return "{\"type\":\"block_actions\",\"user\":{\"id\":" + quote(user) + ",\"username\":\"someone\","
                     + "\"name\":\"someone\",\"team_id\":" + quote(userTeamId) + "},"
-                    + "\"api_app_id\":\"A0SDX\",\"token\":\"deprecated\",\"container\":{\"type\":\"message\","
-                    + "\"message_ts\":" + quote(containerMessageTs) + ",\"channel_id\":" + quote(containerChannelId)
-                    + ",\"is_ephemeral\":false},\"trigger_id\":\"1234.5678.abcd\","
+                    + "\"api_app_id\":\"A0SDX\",\"token\":\"deprecated\",\"container\":"
+                    + (homeTab ? "{\"type\":\"view\",\"view_id\":\"VHOME\"},\"view\":{\"id\":\"VHOME\",\"type\":\"home\"},"
+                            : "{\"type\":\"message\",\"message_ts\":" + quote(containerMessageTs) + ",\"channel_id\":"
+                                    + quote(containerChannelId) + ",\"is_ephemeral\":false},")
+                    + "\"trigger_id\":\"1234.5678.abcd\","
                     + "\"team\":" + (teamId == null ? "null" : "{\"id\":" + quote(teamId) + ",\"domain\":\"netops\"}") + ","
                     + "\"enterprise\":"
                     + (enterpriseId == null ? "null" : "{\"id\":" + quote(enterpriseId) + ",\"name\":\"org\"}")
