@@ -279,11 +279,7 @@ public class SlackSocketMode implements HealthCheck {
             // Closed a moment later, not now: the link's read thread is still returning from the message
             // that said so, and a client closed in that instant ends the TCP connection before its close
             // frame is written (Slack would see the link drop instead of a close).
-            link.retired = true;
-            supervisor.schedule(() -> {
-                link.closeGracefully("Socket Mode disabled");
-                endIfStillOpen(link);
-            }, CLOSE_AFTER_OWN_MESSAGE.toMillis(), TimeUnit.MILLISECONDS);
+            retire(link, "Socket Mode disabled", CLOSE_AFTER_OWN_MESSAGE);
             failed(link, "Slack disabled Socket Mode for this app (link_disabled)", Duration.ZERO);
             return;
         }
@@ -345,28 +341,31 @@ public class SlackSocketMode implements HealthCheck {
         }
     }
 
-    /** Closes a link once: a link already closing (link_disabled, then the new link's hello) is left to finish. */
     private void retire(Link link) {
+        retire(link, "replaced by a new connection", Duration.ZERO);
+    }
+
+    /**
+     * Closes a link once, {@code after} from now: a link already closing (link_disabled, then the new
+     * link's hello) is left to finish. One whose close handshake has not finished a while later is
+     * ended without one, so no replaced link stays open.
+     */
+    private void retire(Link link, String reason, Duration after) {
         if (link.retired) {
             return;
         }
         link.retired = true;
-        link.closeGracefully("replaced by a new connection");
-        endIfStillOpen(link);
-    }
-
-    /** A retired link whose close handshake has not finished after a while is ended without one. */
-    private void endIfStillOpen(Link link) {
         try {
+            supervisor.schedule(() -> link.closeGracefully(reason), after.toMillis(), TimeUnit.MILLISECONDS);
             supervisor.schedule(() -> {
                 if (link.closed.getCount() > 0) {
                     LOG.infof("Socket Mode link %d did not finish its close handshake in %d s; ending it", link.number,
                             CLOSE_HANDSHAKE_WAIT.toSeconds());
-                    link.closeConnection(CloseFrame.NORMAL, "replaced by a new connection");
+                    link.closeConnection(CloseFrame.NORMAL, reason);
                 }
-            }, CLOSE_HANDSHAKE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }, after.plus(CLOSE_HANDSHAKE_WAIT).toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            // shutting down: stop() ends every link
+            // shutting down: stop() closes every link
         }
     }
 
