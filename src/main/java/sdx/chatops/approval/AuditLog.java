@@ -1,6 +1,7 @@
 package sdx.chatops.approval;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
@@ -15,6 +16,7 @@ import org.jboss.logging.MDC;
 public final class AuditLog {
 
     private static final Logger LOG = Logger.getLogger("sdx.audit");
+    private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_.:@#*/+-]*");
 
     private AuditLog() {
     }
@@ -39,7 +41,7 @@ public final class AuditLog {
     /** Values with blanks or quotes are quoted, so the line stays one parseable record. */
     private static String quote(String value) {
         String oneLine = value.replace("\r", " ").replace("\n", " ");
-        return oneLine.matches("[A-Za-z0-9_.:@#*/+-]*") ? oneLine
+        return BARE.matcher(oneLine).matches() ? oneLine
                 : "\"" + oneLine.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

@@ -58,6 +58,10 @@ public final class ScriptPreflight {
 
     private static final String DISABLED = "(?=.*\\bdisabled=\"?(?:yes|true)\\b)";
     private static final String MANAGEMENT = "may cut management access";
+    /** A backslash at the end of a line continues the command on the next one. */
+    private static final Pattern CONTINUATION = Pattern.compile("\\\\\r?\n");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+    private static final Pattern MENU_WORD = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     /** A risk: what it is (as the approval message names it), when a command is one, and why it matters. */
     record Risk(String what, Pattern command, String why) {
@@ -447,7 +451,8 @@ public final class ScriptPreflight {
             if (frame.commandStart < 0) {
                 return;
             }
-            String text = s.substring(frame.commandStart, end).replaceAll("\\\\\r?\n", " ").replaceAll("\\s+", " ").trim();
+            String text = BLANKS.matcher(CONTINUATION.matcher(s.substring(frame.commandStart, end)).replaceAll(" "))
+                    .replaceAll(" ").trim();
             int line = frame.commandLine;
             frame.commandStart = -1;
             if (text.isEmpty() || text.startsWith(":")) {
@@ -469,7 +474,7 @@ public final class ScriptPreflight {
         private String menuOf(String command) {
             List<String> path = new ArrayList<>();
             for (String word : command.split(" ")) {
-                if (word.isEmpty() || VERBS.contains(word) || !word.matches("[a-z0-9][a-z0-9-]*")) {
+                if (word.isEmpty() || VERBS.contains(word) || !MENU_WORD.matcher(word).matches()) {
                     break;
                 }
                 path.add(word);
