@@ -350,6 +350,24 @@ const BOT_JAR = path.join(ROOT, 'target', 'quarkus-app', 'quarkus-run.jar');
  */
 const BOT_JAVA_OPTIONS = (process.env.BENCH_BOT_JAVA_OPTS !== undefined ? process.env.BENCH_BOT_JAVA_OPTS
   : `${containerJavaOptions()} -XX:MaxRAM=768m`).split(/\s+/).filter((o) => o);
+/**
+ * The image's AppCDS archive, made as Dockerfile.jvm makes it (src/main/docker/app-cds.sh, a
+ * training start with the same JVM options) for this jar, under bench/target/work; only with the
+ * image's options (BENCH_BOT_JAVA_OPTS: none) and only when the image's entry point uses one.
+ */
+const BOT_ARCHIVE = path.join(WORK, 'app-cds.jsa');
+const USE_ARCHIVE = process.env.BENCH_BOT_JAVA_OPTS === undefined && containerUsesArchive();
+
+function containerUsesArchive() {
+  return fs.readFileSync(path.join(ROOT, 'src', 'main', 'docker', 'Dockerfile.jvm'), 'utf8').includes('-XX:SharedArchiveFile=');
+}
+
+async function trainArchive() {
+  if (!USE_ARCHIVE) return;
+  const env = { ...process.env, JAVA_TOOL_OPTIONS: BOT_JAVA_OPTIONS.join(' '),
+    APP_CDS_HTTP_PORT: String(await freePort()), APP_CDS_MANAGEMENT_PORT: String(await freePort()) };
+  await run('bash', [path.join(ROOT, 'src', 'main', 'docker', 'app-cds.sh'), BOT_ARCHIVE, path.dirname(BOT_JAR)], { name: 'app-cds', env });
+}
 
 function containerJavaOptions() {
   const dockerfile = fs.readFileSync(path.join(ROOT, 'src', 'main', 'docker', 'Dockerfile.jvm'), 'utf8');
@@ -385,7 +403,7 @@ async function startServer(spec, { keepStore = false } = {}) {
     if (!keepStore) await freshStore(spec.store, dataDir);
     management = await freePort();
     cmd = 'java';
-    args = [...BOT_JAVA_OPTIONS, '-jar', BOT_JAR];
+    args = [...BOT_JAVA_OPTIONS, ...(USE_ARCHIVE ? [`-XX:SharedArchiveFile=${BOT_ARCHIVE}`] : []), '-jar', BOT_JAR];
     env = {
       ...common,
       SDX_API_URL: fakes.sdx.url,
@@ -760,7 +778,7 @@ function machine() {
     node: process.version,
     wrk: require('child_process').spawnSync('wrk', ['--version']).stdout.toString().split('\n')[0].trim(),
     loadavg: os.loadavg(),
-    botJavaOptions: BOT_JAVA_OPTIONS.join(' '),
+    botJavaOptions: [...BOT_JAVA_OPTIONS, ...(USE_ARCHIVE ? ['-XX:SharedArchiveFile=<the image\'s AppCDS archive, trained for this jar>'] : [])].join(' '),
   };
 }
 
@@ -824,6 +842,7 @@ async function main() {
   const results = { started: new Date().toISOString(), options: OPT, machine: machine(), servers: {} };
   log(`options: ${JSON.stringify(OPT)}`);
   log(`machine: ${results.machine.cores} cores (${results.machine.model}), ${results.machine.memGiB} GiB, load average ${results.machine.loadavg.map((x) => x.toFixed(2)).join(' ')}`);
+  await trainArchive();
   await startFakes();
   try {
     if (OPT.stores.includes('postgresql')) await startPostgres();

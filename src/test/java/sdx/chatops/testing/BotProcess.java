@@ -20,6 +20,8 @@ import java.util.Map;
  */
 public final class BotProcess implements AutoCloseable {
 
+    private static final Path DEFAULT_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
     private final Process process;
     private final int port;
     private final int managementPort;
@@ -33,12 +35,20 @@ public final class BotProcess implements AutoCloseable {
     }
 
     public static BotProcess start(Map<String, String> environment) {
+        return start(environment, List.of(), DEFAULT_JAR);
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> -jar <jar>}, e.g. a copy of {@code target/quarkus-app} laid out
+     * as in the image, even when a native executable was built.
+     */
+    public static BotProcess start(Map<String, String> environment, List<String> jvmOptions, Path jar) {
         try {
             int port = Management.freePort();
             // Its own management port (health, metrics), so that several bots and builds can run at once.
             int managementPort = Management.freePort();
             Path log = Files.createTempFile(Path.of("target"), "bot-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command());
+            ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, jar));
             // Only what the test gives: nothing inherited from the shell that runs the build.
             builder.environment().keySet().removeIf(
                     name -> name.startsWith("SLACK_") || name.startsWith("SDX_") || name.startsWith("QUARKUS_"));
@@ -126,15 +136,16 @@ public final class BotProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> command() {
+    private static List<String> command(List<String> jvmOptions, Path jar) {
         String nativeImage = System.getProperty("native.image.path");
         List<String> command = new ArrayList<>();
-        if (nativeImage != null && new File(nativeImage).canExecute()) {
+        if (jar.equals(DEFAULT_JAR) && nativeImage != null && new File(nativeImage).canExecute()) {
             command.add(nativeImage);
         } else {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
             command.add("-jar");
-            command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+            command.add(jar.toString());
         }
         return command;
     }
