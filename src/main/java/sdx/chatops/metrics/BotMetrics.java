@@ -62,6 +62,12 @@ public final class BotMetrics {
     private BotMetrics() {
     }
 
+    /** The shared bucket bounds plus {@code extra} ones, in order. */
+    static Duration[] buckets(Duration... extra) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(BUCKETS), java.util.Arrays.stream(extra)).distinct()
+                .sorted().toArray(Duration[]::new);
+    }
+
     /** A latency timer with the shared buckets (for {@code histogram_quantile}) and tags as name/value pairs. */
     public static Timer latency(MeterRegistry registry, String name, String... tags) {
         return Timer.builder(name).tags(tags).serviceLevelObjectives(BUCKETS).register(registry);

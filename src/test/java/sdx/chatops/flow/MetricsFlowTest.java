@@ -23,6 +23,7 @@ import sdx.chatops.metrics.BotMetrics;
 import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
 import sdx.chatops.testing.MetricsTraffic;
+import sdx.chatops.testing.SlackRequests;
 
 /**
  * What an operator sees on /q/metrics after real traffic: each moment people wait for is timed,
@@ -69,6 +70,26 @@ class MetricsFlowTest {
     @Test
     void slacksRateLimitIsCountedAndTheCallOutcomeSaysSo() {
         MetricsTraffic.rateLimited(new Flow());
+    }
+
+    @Test
+    void slackAcksAreAHistogramWithSlacksThreeSecondDeadlineAsABucket() {
+        String slackEvents = "uri=\"/slack/events\"";
+        double before = sample(scrape(), "http_server_requests_seconds_count", slackEvents, "status=\"200\"");
+        Flow flow = new Flow();
+        for (int i = 0; i < 3; i++) {
+            flow.command(SlackRequests.REQUESTER, "help").then().statusCode(200);
+        }
+
+        String metrics = scrape();
+        double count = sample(metrics, "http_server_requests_seconds_count", slackEvents, "status=\"200\"");
+        assertThat(count - (Double.isNaN(before) ? 0 : before)).isEqualTo(3);
+        assertThat(sample(metrics, "http_server_requests_seconds_bucket", slackEvents, "status=\"200\"", "le=\"3.0\""))
+                .as("every ack within Slack's 3 s").isEqualTo(count);
+        assertThat(sample(metrics, "http_server_requests_seconds_bucket", slackEvents, "status=\"200\"", "le=\"0.005\""))
+                .as("the smallest bucket of the shared bounds").isBetween(0.0, count);
+        assertThat(sample(metrics, "http_server_requests_seconds_bucket", slackEvents, "status=\"200\"", "le=\"+Inf\""))
+                .isEqualTo(count);
     }
 
     @Test
