@@ -46,7 +46,7 @@ class DashboardAndAlertsFlowTest {
         List<String> dashboard = dashboardExpressions();
         List<String> rules = ruleExpressions();
         assertThat(dashboard).hasSizeGreaterThan(30);
-        assertThat(rules).hasSize(7);
+        assertThat(rules).hasSize(8);
 
         MetricsTraffic.everyKind();
         // The GC pause timer appears with the first collection; do not leave that to chance.

@@ -690,7 +690,7 @@ class HelmChartTest {
     private static final Map<String, String> ALERTS = Map.of("SdxChatopsDown", "down", "SdxChatopsOutboxStuck",
             "outboxStuck", "SdxChatopsSdxBreakerOpen", "sdxBreakerOpen", "SdxChatopsSlackTokenRefused",
             "slackTokenRefused", "SdxChatopsJobsSilent", "jobsSilent", "SdxChatopsApprovalsExpiring", "approvalsExpiring",
-            "SdxChatopsBusy", "busy");
+            "SdxChatopsBusy", "busy", "SdxChatopsSlackAcksLate", "slackAcksLate");
 
     @Test
     void dashboardAndAlertRulesAreOffByDefault() {
@@ -811,6 +811,11 @@ class HelmChartTest {
                 .contains("absent(up{" + release + "})");
         assertThat((String) alerts.get("SdxChatopsBusy").get("expr"))
                 .contains("increase(sdx_chatops_refusals_total{" + release + ", reason=\"busy\"}[10m])) > 5");
+        assertThat((String) alerts.get("SdxChatopsSlackAcksLate").get("expr"))
+                .contains("increase(http_server_requests_seconds_count{" + release + ", uri=\"/slack/events\"}[10m]))")
+                .contains("increase(http_server_requests_seconds_bucket{" + release
+                        + ", uri=\"/slack/events\", le=\"3.0\"}[10m])))")
+                .endsWith("> 0");
         assertThat(asMap(alerts.get("SdxChatopsSlackTokenRefused").get("labels"))).containsEntry("severity", "critical");
         assertThat(asMap(alerts.get("SdxChatopsApprovalsExpiring").get("labels"))).containsEntry("severity", "info");
     }
