@@ -734,6 +734,56 @@ async function flow(server, n) {
   return out;
 }
 
+/**
+ * Approve → SDX → receipt for one approval at a time, as an approver sees it without a burst's
+ * queue: n requests (own channels), their approval messages posted and then more than a second
+ * old (the receipt is a post in the same channel, which otherwise waits for the channel's pace of
+ * one post per second), then one Approve click every gapMs on its own connection; latency from
+ * each click's send to SDX's POST and to the receipt in the thread.
+ */
+async function singleApprovals(server, n, gapMs) {
+  const t = tag();
+  const prefix = `CS${t}X`;
+  const createFile = R.write(path.join(WORK, `single-create-${t}.tsv`), R.slashCommands({ count: n, prefix, secret: SECRET, responseBase: fakes.responseBase }));
+  const create = await client(server.port, createFile, 4, { once: true }).result;
+  const approvalsOf = async () => (await getJson(fakes.slack.url + '/_bench/approvals')).filter((a) => a.channel.startsWith(prefix));
+  await waitFor(async () => (await approvalsOf()).length >= create.created, 60000);
+  const approvals = await approvalsOf();
+  await sleep(1100);
+  const sent = new Map();
+  const ackUs = [];
+  for (const a of approvals) {
+    const [, urlPath, type, ts, sig, body] = R.approveClicks({ approvals: [a], secret: SECRET, responseBase: fakes.responseBase })[0].split('\t');
+    const t0 = Date.now();
+    const h0 = performance.now();
+    const r = await request('POST', `http://127.0.0.1:${server.port}${urlPath}`,
+      { body, headers: { 'Content-Type': type, 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': sig } });
+    ackUs.push(Math.round((performance.now() - h0) * 1000));
+    if (r.status !== 200) log(`${server.spec.name} single approval: click answered HTTP ${r.status}`);
+    sent.set(a.code, t0);
+    await sleep(gapMs);
+  }
+  const codes = new Set(approvals.map((a) => a.code));
+  const jobsOf = async () => (await getJson(fakes.sdx.url + '/_bench/jobs')).filter((j) => codes.has(j.code));
+  const receiptsOf = async () => (await getJson(fakes.slack.url + '/_bench/replies')).filter((r) => codes.has(r.code) && r.kind === 'receipt');
+  await waitFor(async () => (await receiptsOf()).length >= approvals.length, 30000, 100);
+  const jobs = await jobsOf();
+  const receipts = await receiptsOf();
+  const out = {
+    n: approvals.length,
+    gapMs,
+    clickAckUs: stats(ackUs),
+    sdxPosts: jobs.length,
+    approveToSdxMs: stats(jobs.map((j) => j.at - sent.get(j.code))),
+    receipts: receipts.length,
+    approveToReceiptMs: stats(receipts.map((r) => r.at - sent.get(r.code))),
+  };
+  log(`${server.spec.name} single approvals n=${out.n} every ${gapMs} ms: click ack p50 ${(out.clickAckUs.p50 / 1000).toFixed(1)} ms;`
+    + ` SDX POSTs ${jobs.length} (p50 ${out.approveToSdxMs.p50} ms, p99 ${out.approveToSdxMs.p99} ms);`
+    + ` receipts ${receipts.length} (p50 ${out.approveToReceiptMs.p50} ms, p99 ${out.approveToReceiptMs.p99} ms, max ${out.approveToReceiptMs.max} ms)`);
+  return out;
+}
+
 /** Fills the stopped bot's store to `total` requests (bench/tools/Prefill.java). */
 async function prefill(spec, dataDir, total) {
   const lib = path.join(ROOT, 'target', 'quarkus-app', 'lib', 'main');
@@ -819,6 +869,7 @@ async function benchServer(spec, results) {
     r.starts.push({ firstAckMs: s.firstAckMs, idleRssKb: s.idleRssKb });
   }
   r.flow = await flow(s, OPT.flow);
+  r.single = await singleApprovals(s, OPT.quick ? 5 : 50, 200);
   await stop(s.child);
   if (!OPT.prefill) return;
   r.prefill = await prefill(spec, s.dataDir, OPT.prefill);

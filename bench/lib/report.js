@@ -158,6 +158,21 @@ function profiles(results) {
   return md;
 }
 
+/** One click every gap ms, each on a message more than a second old: the pipeline's own latency, no queue. */
+function singles(results) {
+  let md = '| store | clicks (one every …) | click ack ms p50 / p99 / max | approve → SDX POST ms p50 / p99 / max | approve → receipt posted ms p50 / p99 / max |\n'
+    + '|---|---:|---:|---:|---:|\n';
+  let any = false;
+  for (const s of Object.values(results.servers)) {
+    if (!s.single) continue;
+    const a = s.single.clickAckUs;
+    md += `| ${s.label} | ${s.single.n} (${s.single.gapMs} ms) | ${ms(a.p50)} / ${ms(a.p99)} / ${ms(a.max)}`
+      + ` | ${trio(s.single.approveToSdxMs)} | ${trio(s.single.approveToReceiptMs)} (${s.single.receipts}/${s.single.n}) |\n`;
+    any = true;
+  }
+  return any ? md : '';
+}
+
 function markdown(results) {
   const m = results.machine;
   let md = `Run of ${results.started} to ${results.finished} (\`bench/run.sh${results.options.quick ? ' --quick' : ''}\`): `
@@ -169,6 +184,8 @@ function markdown(results) {
   md += '#### Per level\n\n' + levels(results) + '\n';
   const f = flows(results);
   if (f) md += '#### Approve → SDX → receipt, and SDX callbacks → thread posts\n\n' + f + '\n';
+  const single = singles(results);
+  if (single) md += '#### Approve → SDX → receipt, one approval at a time\n\n' + single + '\n';
   const p = prefilled(results);
   if (p) md += `#### With ${num(results.options.prefill)} requests already in the store\n\n` + p + '\n';
   const q = profiles(results);
