@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import sdx.chatops.approval.RecordJobStatus;
 
 /**
@@ -31,11 +33,13 @@ public class SdxCallbackResource {
 
     private final RecordJobStatus recordJobStatus;
     private final CallbackBody parser;
+    private final CallbackSpan callbackSpan;
 
     @Inject
-    public SdxCallbackResource(RecordJobStatus recordJobStatus, CallbackBody parser) {
+    public SdxCallbackResource(RecordJobStatus recordJobStatus, CallbackBody parser, CallbackSpan callbackSpan) {
         this.recordJobStatus = recordJobStatus;
         this.parser = parser;
+        this.callbackSpan = callbackSpan;
     }
 
     @POST
@@ -57,8 +61,14 @@ public class SdxCallbackResource {
             return answer(Response.Status.BAD_REQUEST, invalid.reason());
         }
         CallbackBody.Parsed.Valid valid = (CallbackBody.Parsed.Valid) parsed;
-        RecordJobStatus.Result result = recordJobStatus.fromCallback(token,
-                new RecordJobStatus.Report(valid.status(), valid.jobId(), new String(body, StandardCharsets.UTF_8)));
+        RecordJobStatus.Result result = null;
+        Span span = callbackSpan.start(token);
+        try (Scope scope = span.makeCurrent()) {
+            result = recordJobStatus.fromCallback(token,
+                    new RecordJobStatus.Report(valid.status(), valid.jobId(), new String(body, StandardCharsets.UTF_8)));
+        } finally {
+            CallbackSpan.end(span, result);
+        }
         if (result == RecordJobStatus.Result.UNKNOWN_JOB) {
             LOG.warn("refused an SDX callback with an unknown token");
             return answer(Response.Status.NOT_FOUND, "unknown job");

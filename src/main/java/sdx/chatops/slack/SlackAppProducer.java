@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import okhttp3.OkHttpClient;
 import sdx.chatops.config.ChatopsConfig;
+import sdx.chatops.tracing.BotTracer;
 
 /**
  * Builds the Slack side once: the SDK client pointed at {@code SLACK_API_URL}, and the one Bolt
@@ -34,16 +35,16 @@ public class SlackAppProducer {
 
     @Produces
     @Singleton
-    Slack slack(ChatopsConfig config, MeterRegistry registry) {
+    Slack slack(ChatopsConfig config, MeterRegistry registry, BotTracer tracer) {
         SlackConfig slackConfig = new SlackConfig();
         String apiPrefix = withTrailingSlash(config.slack().apiUrl());
         slackConfig.setMethodsEndpointUrlPrefix(apiPrefix);
         // The SDK's in-memory metrics start a thread per config; we have our own logs and metrics.
         slackConfig.setStatsEnabled(false);
         slackConfig.setPrettyResponseLoggingEnabled(false);
-        // The SDK's own HTTP client (its timeouts and proxy settings), with every call timed.
+        // The SDK's own HTTP client (its timeouts and proxy settings), with every call timed and traced.
         OkHttpClient http = SlackHttpClient.buildOkHttpClient(slackConfig).newBuilder()
-                .addInterceptor(new SlackCallMetrics(registry, apiPrefix)).build();
+                .addInterceptor(new SlackCallMetrics(registry, tracer.get(), apiPrefix)).build();
         SlackHttpClient client = new SlackHttpClient(http);
         client.setConfig(slackConfig);
         return Slack.getInstance(slackConfig, client);

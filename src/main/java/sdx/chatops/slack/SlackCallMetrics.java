@@ -9,13 +9,16 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 import sdx.chatops.metrics.BotMetrics;
 
 /**
- * Times every call the Slack SDK makes (Web API methods and response_url posts) by method and
- * outcome, counts Slack's 429s, and keeps whether Slack still accepts the bot token. Outcomes are
+ * Times (and traces, {@link SlackCallSpan}) every call the Slack SDK makes (Web API methods and
+ * response_url posts) by method and outcome, counts Slack's 429s, and keeps whether Slack still
+ * accepts the bot token. Outcomes are
  * Slack's own error codes ({@code ok}, {@code ratelimited}, {@code invalid_auth}...), {@code http_<status>}
  * when there is no JSON answer, or {@code no_answer}; anything not shaped like one is {@code other},
  * so no label value comes from outside unchecked.
@@ -29,12 +32,14 @@ final class SlackCallMetrics implements Interceptor {
             "token_expired", "account_inactive");
 
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final String apiPrefix;
     /** 1: Slack accepts the token; 0: it refused it at the last call; -1: not known yet. */
     private final AtomicInteger tokenValid = new AtomicInteger(-1);
 
-    SlackCallMetrics(MeterRegistry registry, String apiPrefix) {
+    SlackCallMetrics(MeterRegistry registry, Tracer tracer, String apiPrefix) {
         this.registry = registry;
+        this.tracer = tracer;
         this.apiPrefix = apiPrefix;
         Gauge.builder(BotMetrics.SLACK_TOKEN_VALID, tokenValid, v -> v.get() < 0 ? Double.NaN : v.get())
                 .description("1 while Slack accepts the bot token, 0 once it refused it").register(registry);
@@ -43,6 +48,7 @@ final class SlackCallMetrics implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         String method = method(chain.request().url().toString());
+        Span span = SlackCallSpan.start(tracer, method, chain.request().url());
         long start = System.nanoTime();
         Response response;
         try {
@@ -50,9 +56,11 @@ final class SlackCallMetrics implements Interceptor {
         } catch (IOException e) {
             BotMetrics.record(registry, BotMetrics.SLACK_CALLS, Duration.ofNanos(System.nanoTime() - start), "method", method,
                     "outcome", "no_answer");
+            SlackCallSpan.end(span, "no_answer", 0);
             throw e;
         }
         String outcome = outcome(response);
+        SlackCallSpan.end(span, outcome, response.code());
         BotMetrics.record(registry, BotMetrics.SLACK_CALLS, Duration.ofNanos(System.nanoTime() - start), "method", method,
                 "outcome", outcome);
         if (response.code() == 429) {

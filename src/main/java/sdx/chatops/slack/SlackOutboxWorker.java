@@ -18,6 +18,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import sdx.chatops.approval.CancelUnpostedRequest;
@@ -31,6 +34,7 @@ import sdx.chatops.retry.Backoff;
 import sdx.chatops.store.OutboxEntry;
 import sdx.chatops.store.OutboxSignal;
 import sdx.chatops.store.OutboxStore;
+import sdx.chatops.tracing.BotTracer;
 import sdx.chatops.workers.WorkerPools;
 
 /**
@@ -59,6 +63,7 @@ public class SlackOutboxWorker {
     private final OutboxSignal signal;
     private final CancelUnpostedRequest cancelUnposted;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final ChatopsConfig config;
     private final Clock clock;
     private final int threads;
@@ -70,12 +75,13 @@ public class SlackOutboxWorker {
 
     @Inject
     public SlackOutboxWorker(OutboxStore outbox, SlackDelivery delivery, OutboxSignal signal,
-            CancelUnpostedRequest cancelUnposted, MeterRegistry registry, ChatopsConfig config, Clock clock) {
+            CancelUnpostedRequest cancelUnposted, MeterRegistry registry, BotTracer tracer, ChatopsConfig config, Clock clock) {
         this.outbox = outbox;
         this.delivery = delivery;
         this.signal = signal;
         this.cancelUnposted = cancelUnposted;
         this.registry = registry;
+        this.tracer = tracer.get();
         this.config = config;
         this.clock = clock;
         this.threads = Math.max(1, config.workers().deliveryThreads());
@@ -194,13 +200,15 @@ public class SlackOutboxWorker {
 
     private void deliverTaken(OutboxStore.Claimed taken) {
         OutboxStore.Done done;
-        try (RequestLog log = RequestLog.of(taken.request())) {
+        Span span = OutboxDeliverySpan.start(tracer, taken.entry(), taken.request());
+        try (Scope scope = span.makeCurrent(); RequestLog log = RequestLog.of(taken.request())) {
             done = deliver(taken.entry(), taken.request());
         } catch (RuntimeException e) {
             LOG.warnf("outbox entry %d: delivery failed: %s", taken.entry().id(), WorkerPools.oneLine(e));
             done = new OutboxStore.Done.Retry(taken.entry().id(), clock.instant().plus(BACKOFF.after(taken.entry().attempts())),
                     WorkerPools.oneLine(e));
         }
+        OutboxDeliverySpan.end(span, done);
         finished.add(done);
         signal.wake();
     }

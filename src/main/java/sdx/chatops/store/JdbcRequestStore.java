@@ -14,11 +14,13 @@ import jakarta.inject.Inject;
 
 import sdx.chatops.approval.AuditLog;
 import sdx.chatops.approval.ChangeRequest;
+import sdx.chatops.approval.EventKind;
 import sdx.chatops.approval.Notice;
 import sdx.chatops.approval.RequestEvent;
 import sdx.chatops.approval.RequestState;
 import sdx.chatops.approval.RequestStore;
 import sdx.chatops.approval.Transition;
+import sdx.chatops.tracing.StoredTrace;
 
 /**
  * Requests in SQLite or PostgreSQL. {@link #apply(Transition)} is the one place where a request
@@ -43,6 +45,8 @@ public class JdbcRequestStore implements RequestStore {
 
     @Override
     public boolean create(ChangeRequest request, Transition created) {
+        // Taken here, on the caller's thread: a group commit may run the write on another one.
+        StoredTrace trace = StoredTrace.current();
         boolean stored;
         List<Map<String, Object>> audit = new ArrayList<>();
         try {
@@ -52,7 +56,7 @@ public class JdbcRequestStore implements RequestStore {
                 }
                 ChangeRequestRows.insert(c, request);
                 appendEvent(c, request, created, null, request.state(), created.details(), audit);
-                enqueue(c, created);
+                enqueue(c, created, trace);
                 return true;
             });
         } catch (StoreException e) {
@@ -69,6 +73,7 @@ public class JdbcRequestStore implements RequestStore {
 
     @Override
     public Optional<ChangeRequest> apply(Transition t) {
+        StoredTrace trace = StoredTrace.current();
         List<Map<String, Object>> audit = new ArrayList<>();
         Optional<ChangeRequest> after = db.inTransaction(c -> {
             Optional<ChangeRequest> current = ChangeRequestRows.findForUpdate(c, db, t.requestId());
@@ -83,9 +88,14 @@ public class JdbcRequestStore implements RequestStore {
                 return Optional.empty();
             }
             ChangeRequestRows.update(c, before, t);
+            if (t.kind() == EventKind.SUBMISSION_STARTED) {
+                // The trace the job goes to SDX in: SDX's callbacks for it continue this one (JobTraces).
+                ChangeRequestRows.execute(c, "UPDATE change_request SET job_traceparent = ?, job_tracestate = ? WHERE id = ?",
+                        trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate(), t.requestId());
+            }
             RequestState to = t.targetState(before);
             appendEvent(c, before, t, before.state(), to, t.recordsWhenRefused() ? withApplied(t, true) : t.details(), audit);
-            enqueue(c, t);
+            enqueue(c, t, trace);
             return ChangeRequestRows.find(c, t.requestId());
         });
         wakeIfTold(after.isPresent(), t);
@@ -193,9 +203,9 @@ public class JdbcRequestStore implements RequestStore {
         }
     }
 
-    private void enqueue(Connection c, Transition t) throws SQLException {
+    private void enqueue(Connection c, Transition t, StoredTrace trace) throws SQLException {
         for (Notice notice : t.notices()) {
-            OutboxStore.enqueue(c, codec, t.requestId(), notice, t.at());
+            OutboxStore.enqueue(c, codec, t.requestId(), notice, t.at(), trace);
         }
     }
 

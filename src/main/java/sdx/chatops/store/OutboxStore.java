@@ -24,6 +24,7 @@ import sdx.chatops.approval.ChangeRequest;
 import sdx.chatops.approval.EventKind;
 import sdx.chatops.approval.Notice;
 import sdx.chatops.approval.Transition;
+import sdx.chatops.tracing.StoredTrace;
 
 /**
  * The Slack outbox: notices recorded with the state change that causes them (by
@@ -47,15 +48,19 @@ public class OutboxStore {
         this.instance = instance;
     }
 
-    static void enqueue(Connection c, NoticeCodec codec, String requestId, Notice notice, Instant at) throws SQLException {
+    /** Writes an entry; {@code trace} (null without one) is the trace its delivery continues. */
+    static void enqueue(Connection c, NoticeCodec codec, String requestId, Notice notice, Instant at, StoredTrace trace)
+            throws SQLException {
         NoticeCodec.Stored stored = codec.store(notice);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (request_id, kind, payload, next_attempt_at,"
-                + " created_at) VALUES (?, ?, ?, ?, ?)")) {
+                + " created_at, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, requestId);
             ps.setString(2, stored.kind());
             ps.setString(3, stored.json());
             ps.setLong(4, at.toEpochMilli());
             ps.setLong(5, at.toEpochMilli());
+            ps.setString(6, trace == null ? null : trace.traceparent());
+            ps.setString(7, trace == null ? null : trace.tracestate());
             ps.executeUpdate();
         }
     }
@@ -148,8 +153,8 @@ public class OutboxStore {
 
     private List<OutboxEntry> due(Connection c, Instant now, int limit) throws SQLException {
         // outbox_due (V7) holds only open entries by next attempt: the query reads the backlog, not the table.
-        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.request_id, o.payload, o.attempts, o.created_at"
-                + " FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.request_id, o.payload, o.attempts, o.created_at,"
+                + " o.traceparent, o.tracestate FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
                 + " AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.request_id = o.request_id AND p.id < o.id"
                 + " AND p.delivered_at IS NULL AND p.failed_at IS NULL)"
@@ -161,7 +166,8 @@ public class OutboxStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     entries.add(new OutboxEntry(rs.getLong(1), rs.getString(2), codec.notice(rs.getString(3)),
-                            rs.getInt(4), Instant.ofEpochMilli(rs.getLong(5))));
+                            rs.getInt(4), Instant.ofEpochMilli(rs.getLong(5)),
+                            StoredTrace.of(rs.getString(6), rs.getString(7))));
                 }
             }
             // Claimed in id order whatever the due order, so concurrent claimers lock rows alike.

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import sdx.chatops.config.ChatopsConfig;
 
@@ -82,7 +83,8 @@ public class WorkerPools {
     /**
      * A pool whose tasks cannot kill its threads or log stack traces: whatever a task throws is
      * logged as one line (the exception's class and message, never a trace) and the thread goes on.
-     * What the task was doing is in the store and resumes with the next sweep.
+     * What the task was doing is in the store and resumes with the next sweep. A task runs in the
+     * caller's trace context (the command's or click's span), so what it does is part of that trace.
      */
     private static final class GuardedPool extends ThreadPoolExecutor {
 
@@ -92,9 +94,10 @@ public class WorkerPools {
 
         @Override
         public void execute(Runnable task) {
+            Runnable traced = Context.current().wrap(task);
             super.execute(() -> {
                 try {
-                    task.run();
+                    traced.run();
                 } catch (RuntimeException | LinkageError e) {
                     LOG.errorf("background task failed: %s", oneLine(e));
                 }

@@ -1,0 +1,235 @@
+package sdx.chatops.flow;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import sdx.chatops.store.Database;
+import sdx.chatops.testing.CapturedSpans;
+import sdx.chatops.testing.FakeCollector;
+import sdx.chatops.testing.FakeSlack;
+import sdx.chatops.testing.Fakes;
+import sdx.chatops.testing.Flow;
+import sdx.chatops.testing.SdxStubs;
+import sdx.chatops.testing.WithTracing;
+import sdx.chatops.tracing.Spans;
+
+/**
+ * With an OTLP endpoint configured (the standard OTEL_EXPORTER_OTLP_ENDPOINT, {@link FakeCollector}), a change reads as traces:
+ * the slash command's HTTP span is the
+ * ancestor of the approval message's delivery (made later, by the outbox, from what the store kept),
+ * and the Approve click's is the ancestor of the SDX submission, of SDX's callback (which carries no
+ * trace header) and of what both post to Slack. Stored trace contexts that are missing (entries from
+ * before V8) or garbled are ignored: such a delivery starts a trace of its own.
+ */
+@QuarkusTest
+@TestProfile(WithTracing.class)
+@QuarkusTestResource(value = Fakes.class, restrictToAnnotatedClass = false)
+class TracingFlowTest {
+
+    private static final AttributeKey<String> REQUEST_CODE = AttributeKey.stringKey(Spans.REQUEST_CODE);
+    private static final AttributeKey<String> KIND = AttributeKey.stringKey(Spans.OUTBOX_KIND);
+    private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey(Spans.OUTCOME);
+    private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey(Spans.OUTBOX_ATTEMPT);
+    private static final AttributeKey<String> SLACK_METHOD = AttributeKey.stringKey(Spans.SLACK_METHOD);
+
+    @Inject
+    CapturedSpans spans;
+
+    @Inject
+    Database db;
+
+    @BeforeEach
+    void fakes() {
+        Fakes.sdx().resetAll();
+        SdxStubs.sites(Fakes.sdx());
+        Fakes.slack().clearFaults();
+    }
+
+    @Test
+    void approvalMessageDeliveryContinuesTheCommandsTrace() {
+        Flow flow = new Flow();
+        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        String code = Flow.code(flow.awaitApprovalMessage());
+
+        SpanData delivery = awaitSpan(span -> isDelivery(span, code, "approval_message"));
+        Map<String, SpanData> trace = trace(delivery.getTraceId());
+        SpanData command = root(delivery, trace);
+        assertThat(command.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(command.getName()).contains("/slack/events");
+        assertThat(delivery.getAttributes().get(OUTCOME)).isEqualTo("delivered");
+        assertThat(delivery.getAttributes().get(ATTEMPT)).isEqualTo(1L);
+
+        SpanData post = awaitSpan(span -> span.getParentSpanId().equals(delivery.getSpanId())
+                && "chat.postMessage".equals(span.getAttributes().get(SLACK_METHOD)));
+        assertThat(post.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(post.getName()).isEqualTo("slack chat.postMessage");
+        assertThat(post.getAttributes().get(OUTCOME)).isEqualTo("ok");
+        assertThat(post.getAttributes().asMap().values()).allSatisfy(value -> assertThat(String.valueOf(value))
+                .doesNotContain(FakeSlack.BOT_TOKEN).doesNotContain("identity"));
+    }
+
+    @Test
+    void approvalSubmissionAndSdxCallbackContinueTheClicksTrace() {
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "5f9475ef-565f-5d10-8a86-4c7f5fdb2687",
+                "f9e2b0a1-7f12-4d35-9c86-7ebfe33ac18b");
+        Flow flow = new Flow();
+        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        String code = Flow.code(approval);
+        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
+        flow.awaitThread(approval, 1);
+        String notifyUrl = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID).get(0).getBodyAsString())
+                .path("notify_url").asText();
+        String token = notifyUrl.substring(notifyUrl.lastIndexOf('/') + 1);
+        given().contentType("application/json")
+                .body("{\"job_id\":\"00000000-0000-0000-0000-000000000001\",\"status\":\"running\"}")
+                .post("/sdx/notify/" + token).then().statusCode(200);
+        flow.awaitThread(approval, 2);
+
+        String commandTrace = awaitSpan(span -> isDelivery(span, code, "approval_message")).getTraceId();
+        SpanData callback = awaitSpan(
+                span -> span.getName().equals("sdx callback") && code.equals(span.getAttributes().get(REQUEST_CODE)));
+        String clickTrace = callback.getTraceId();
+        assertThat(clickTrace).isNotEqualTo(commandTrace);
+        // Both thread replies (SDX's receipt, then the status from the callback) are delivered in the click's trace.
+        await().atMost(Duration.ofSeconds(10)).until(() -> finished().stream()
+                .filter(span -> isDelivery(span, code, "thread_reply") && span.getTraceId().equals(clickTrace)).count() >= 2);
+
+        Map<String, SpanData> trace = trace(clickTrace);
+        SpanData click = root(callback, trace);
+        assertThat(click.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(click.getName()).contains("/slack/events");
+        SpanData submit = trace.values().stream().filter(span -> span.getKind() == SpanKind.CLIENT
+                && span.getAttributes().asMap().values().stream()
+                        .anyMatch(v -> String.valueOf(v).contains("/api/asynchronous/")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no SDX submission span in the click's trace: " + trace.values()));
+        assertThat(root(submit, trace).getSpanId()).isEqualTo(click.getSpanId());
+
+        // The callback's own HTTP span started a trace of its own (no header from SDX); the two are linked.
+        assertThat(callback.getLinks()).hasSize(1);
+        SpanData callbackServer = find(span -> span.getSpanId().equals(callback.getLinks().get(0).getSpanContext().getSpanId()))
+                .orElseThrow();
+        assertThat(callbackServer.getKind()).isEqualTo(SpanKind.SERVER);
+        assertThat(callbackServer.getTraceId()).isNotEqualTo(clickTrace);
+        assertThat(callback.getAttributes().get(OUTCOME)).isEqualTo("applied");
+        SpanData status = trace.values().stream().filter(span -> isDelivery(span, code, "thread_reply")
+                && ancestors(span, trace).contains(callback.getSpanId())).findFirst()
+                .orElseThrow(() -> new AssertionError("the status reply is not delivered under the callback's span"));
+        assertThat(status.getAttributes().get(OUTCOME)).isEqualTo("delivered");
+    }
+
+    @Test
+    void deliveriesOfEntriesWithoutOrWithAGarbledStoredTraceStartTracesOfTheirOwn() {
+        Flow old = new Flow();
+        Flow garbled = new Flow();
+        for (Flow flow : List.of(old, garbled)) {
+            Fakes.slack().failIn(flow.channel, "chat.postMessage", 1, 429, "{\"ok\":false,\"error\":\"ratelimited\"}",
+                    Map.of("Retry-After", "3"));
+            flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Fakes.slack().calls("chat.postMessage", old.channel).isEmpty()
+                && !Fakes.slack().calls("chat.postMessage", garbled.channel).isEmpty());
+        // While they wait for the retry: one entry as written before V8, one with hostile content.
+        storeTraceparent(old.channel, null);
+        storeTraceparent(garbled.channel, "00-'; DROP TABLE outbox; --");
+
+        for (Flow flow : List.of(old, garbled)) {
+            String code = Flow.code(flow.awaitApprovalMessage());
+            SpanData first = awaitSpan(
+                    span -> isDelivery(span, code, "approval_message") && span.getAttributes().get(ATTEMPT) == 1L);
+            SpanData retry = awaitSpan(
+                    span -> isDelivery(span, code, "approval_message") && span.getAttributes().get(ATTEMPT) == 2L);
+            assertThat(first.getAttributes().get(OUTCOME)).isEqualTo("retry");
+            assertThat(first.getParentSpanContext().isValid()).isTrue();
+            assertThat(retry.getAttributes().get(OUTCOME)).isEqualTo("delivered");
+            assertThat(retry.getParentSpanContext().isValid()).as("a root span").isFalse();
+            assertThat(retry.getTraceId()).isNotEqualTo(first.getTraceId());
+        }
+    }
+
+    @Test
+    void spansReachTheConfiguredCollectorFromABackgroundExporter() {
+        new Flow().queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> FakeCollector.collector().verify(postRequestedFor(urlEqualTo("/v1/traces"))));
+        assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().startsWith("BatchSpanProcessor"));
+    }
+
+    private void storeTraceparent(String channel, String traceparent) {
+        db.inTransaction(c -> {
+            try (var ps = c
+                    .prepareStatement("UPDATE outbox SET traceparent = ? WHERE delivered_at IS NULL AND failed_at IS NULL"
+                            + " AND request_id IN (SELECT id FROM change_request WHERE channel_id = ?)")) {
+                ps.setString(1, traceparent);
+                ps.setString(2, channel);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+                return null;
+            }
+        });
+    }
+
+    private static boolean isDelivery(SpanData span, String code, String kind) {
+        return span.getName().equals("outbox deliver") && code.equals(span.getAttributes().get(REQUEST_CODE))
+                && kind.equals(span.getAttributes().get(KIND));
+    }
+
+    private List<SpanData> finished() {
+        return new ArrayList<>(spans.finished());
+    }
+
+    private Optional<SpanData> find(Predicate<SpanData> wanted) {
+        return finished().stream().filter(wanted).findFirst();
+    }
+
+    private SpanData awaitSpan(Predicate<SpanData> wanted) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> find(wanted).isPresent());
+        return find(wanted).orElseThrow();
+    }
+
+    private Map<String, SpanData> trace(String traceId) {
+        Map<String, SpanData> byId = new HashMap<>();
+        finished().stream().filter(span -> span.getTraceId().equals(traceId)).forEach(span -> byId.put(span.getSpanId(), span));
+        return byId;
+    }
+
+    /** Span ids from the span's parent up to its root; fails if a parent was never exported. */
+    private static List<String> ancestors(SpanData span, Map<String, SpanData> trace) {
+        List<String> ids = new ArrayList<>();
+        SpanData current = span;
+        while (current.getParentSpanContext().isValid()) {
+            String parent = current.getParentSpanId();
+            ids.add(parent);
+            current = trace.get(parent);
+            assertThat(current).as("parent " + parent + " of a span in the trace").isNotNull();
+        }
+        return ids;
+    }
+
+    private static SpanData root(SpanData span, Map<String, SpanData> trace) {
+        List<String> ids = ancestors(span, trace);
+        return ids.isEmpty() ? span : trace.get(ids.get(ids.size() - 1));
+    }
+}
