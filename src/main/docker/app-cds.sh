@@ -3,7 +3,7 @@
 # once with placeholder settings on loopback, waits until it has started and answered a health
 # probe, and stops it; at exit the JVM writes every class it loaded to the archive. A JVM started
 # with -XX:SharedArchiveFile=<archive> then maps those classes instead of loading and verifying
-# them again, which shortens the start by about a third (docs/performance.md).
+# them again, which shortens the start by about a fifth (1.6 s to 1.3 s in docs/performance.md).
 #
 #   src/main/docker/app-cds.sh ARCHIVE QUARKUS_APP_DIR
 #
