@@ -34,8 +34,10 @@ import sdx.chatops.tracing.StoredTrace;
 @ApplicationScoped
 public class OutboxStore {
 
-    /** Due entries looked at per claim at least, so that a busy channel does not hide the others. */
+    /** Due entries looked at when the first few cannot fill a round, so that a busy channel does not hide the others. */
     private static final int LOOK_AHEAD = 200;
+    /** Due entries looked at first (at least; twice the round's limit when that is more). */
+    private static final int FIRST_LOOK = 8;
 
     private final Database db;
     private final NoticeCodec codec;
@@ -96,8 +98,12 @@ public class OutboxStore {
 
     private Claim claim(Connection c, Instant now, int limit, Duration lease, Duration pace, Pacing pacing)
             throws SQLException {
-        {
-            List<OutboxEntry> due = due(c, now, Math.max(limit * 4, LOOK_AHEAD));
+        // Most rounds fill from the first few due entries (their channels are free); reading the whole
+        // look-ahead with payloads and requests every round cost more CPU than the posts themselves
+        // under a backlog. Only when those few cannot fill the round (busy channels) is it read.
+        int window = Math.min(LOOK_AHEAD, Math.max(limit * 2, FIRST_LOOK));
+        for (;;) {
+            List<OutboxEntry> due = due(c, now, window);
             if (due.isEmpty()) {
                 return new Claim(List.of(), null);
             }
@@ -110,45 +116,73 @@ public class OutboxStore {
                 }
             }
             Map<String, Instant> busy = ChannelPace.busyUntil(c, channels.values(), now);
-            Instant freeAt = busy.values().stream().min(Instant::compareTo).orElse(null);
-            Set<String> taken = new HashSet<>();
-            Map<String, Claimed> paced = new TreeMap<>();
-            List<Claimed> claimed = new ArrayList<>();
-            for (OutboxEntry entry : due) {
-                if (claimed.size() + paced.size() >= limit) {
-                    break;
-                }
-                ChangeRequest request = requests.get(entry.requestId());
-                String channel = channels.get(entry);
-                if (request == null || busy.containsKey(channel)) {
-                    continue;
-                }
-                if (channel != null && !taken.add(channel)) {
-                    Instant next = now.plus(pace);
-                    freeAt = freeAt == null || next.isBefore(freeAt) ? next : freeAt;
-                    continue;
-                }
-                if (claim(c, entry.id(), now.plus(lease), now)) {
-                    if (channel == null) {
-                        claimed.add(new Claimed(entry, request));
-                    } else {
-                        paced.put(channel, new Claimed(entry, request));
-                    }
-                }
+            Picks picks = pick(due, requests, channels, busy, limit, now.plus(pace));
+            if (picks.entries().size() < limit && due.size() == window && window < LOOK_AHEAD) {
+                window = LOOK_AHEAD;
+                continue;
             }
-            for (Map.Entry<String, Claimed> post : paced.entrySet()) {
-                Instant busyUntil = ChannelPace.reserve(c, post.getKey(), pace, now);
-                if (busyUntil == null) {
-                    claimed.add(post.getValue());
-                } else {
-                    // Another replica posted in the channel since it was looked at.
-                    release(c, post.getValue().entry().id());
-                    freeAt = freeAt == null || busyUntil.isBefore(freeAt) ? busyUntil : freeAt;
-                }
-            }
-            claimed.sort(Comparator.comparingLong(t -> t.entry().id()));
-            return new Claim(claimed, freeAt);
+            return take(c, picks, requests, channels, now, lease, pace);
         }
+    }
+
+    /**
+     * Which due entries to claim, without writing anything: in due order, up to {@code limit}, skipping
+     * entries of unknown requests and of busy channels, at most one post per channel.
+     */
+    private static Picks pick(List<OutboxEntry> due, Map<String, ChangeRequest> requests,
+            Map<OutboxEntry, String> channels, Map<String, Instant> busy, int limit, Instant nextPace) {
+        Instant freeAt = busy.values().stream().min(Instant::compareTo).orElse(null);
+        Set<String> taken = new HashSet<>();
+        List<OutboxEntry> picked = new ArrayList<>();
+        for (OutboxEntry entry : due) {
+            if (picked.size() >= limit) {
+                break;
+            }
+            String channel = channels.get(entry);
+            if (requests.get(entry.requestId()) == null || busy.containsKey(channel)) {
+                continue;
+            }
+            if (channel != null && !taken.add(channel)) {
+                freeAt = freeAt == null || nextPace.isBefore(freeAt) ? nextPace : freeAt;
+                continue;
+            }
+            picked.add(entry);
+        }
+        return new Picks(picked, freeAt);
+    }
+
+    private record Picks(List<OutboxEntry> entries, Instant freeAt) {
+    }
+
+    /** Claims the picked entries, then reserves their channels' pace (channels in name order). */
+    private Claim take(Connection c, Picks picks, Map<String, ChangeRequest> requests, Map<OutboxEntry, String> channels,
+            Instant now, Duration lease, Duration pace) throws SQLException {
+        Instant freeAt = picks.freeAt();
+        Map<String, Claimed> paced = new TreeMap<>();
+        List<Claimed> claimed = new ArrayList<>();
+        for (OutboxEntry entry : picks.entries()) {
+            if (claim(c, entry.id(), now.plus(lease), now)) {
+                String channel = channels.get(entry);
+                Claimed one = new Claimed(entry, requests.get(entry.requestId()));
+                if (channel == null) {
+                    claimed.add(one);
+                } else {
+                    paced.put(channel, one);
+                }
+            }
+        }
+        for (Map.Entry<String, Claimed> post : paced.entrySet()) {
+            Instant busyUntil = ChannelPace.reserve(c, post.getKey(), pace, now);
+            if (busyUntil == null) {
+                claimed.add(post.getValue());
+            } else {
+                // Another replica posted in the channel since it was looked at.
+                release(c, post.getValue().entry().id());
+                freeAt = freeAt == null || busyUntil.isBefore(freeAt) ? busyUntil : freeAt;
+            }
+        }
+        claimed.sort(Comparator.comparingLong(t -> t.entry().id()));
+        return new Claim(claimed, freeAt);
     }
 
     private List<OutboxEntry> due(Connection c, Instant now, int limit) throws SQLException {

@@ -182,6 +182,32 @@ class OutboxStoreTest {
     }
 
     @Test
+    void aBusyChannelsBacklogLongerThanTheFirstLookHoldsUpNoOtherEvenInASmallRound() {
+        String busy = unique("COBLONG");
+        String quiet = unique("COBLQUIET");
+        Instant at = future.plusSeconds(600);
+        List<ChangeRequest> burst = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            burst.add(waiting(busy, at.plusMillis(i)));
+        }
+        ChangeRequest other = waiting(quiet, at.plusMillis(100));
+        List<ChangeRequest> all = new ArrayList<>(burst);
+        all.add(other);
+        ChangeRequest[] mine = all.toArray(ChangeRequest[]::new);
+        Instant now = at.plusSeconds(1);
+        // A round of one takes the oldest due entry: whatever other test classes left open would come first.
+        String ids = String.join(", ", all.stream().map(r -> "'" + r.id() + "'").toList());
+        db.inTransaction(c -> ChangeRequestRows.execute(c, "UPDATE outbox SET failed_at = ? WHERE delivered_at IS NULL"
+                + " AND failed_at IS NULL AND request_id NOT IN (" + ids + ")", Instant.now()));
+
+        assertThat(of(claim(now, 1), mine)).extracting(c -> c.request().id()).containsExactly(burst.get(0).id());
+        // The first 29 due entries now all wait for the busy channel's pace; the quiet channel's is the 30th.
+        OutboxStore.Claim next = claim(now.plusMillis(10), 1);
+        assertThat(of(next, mine)).extracting(c -> c.request().id()).containsExactly(other.id());
+        assertThat(next.paceFreeAt()).isEqualTo(now.plus(PACE));
+    }
+
+    @Test
     void updatesAreNotPacedButStillOnePerRequest() {
         String channel = unique("COBUPD");
         List<ChangeRequest> requests = new ArrayList<>();
