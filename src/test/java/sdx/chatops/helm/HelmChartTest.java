@@ -635,6 +635,28 @@ class HelmChartTest {
     }
 
     @Test
+    void tracingIsOffUnlessAnEndpointIsSetAndThenReachesTheCollectorThroughTheNetworkPolicy() {
+        Rendered off = render(REQUIRED, "networkPolicy: {enabled: true}");
+        assertThat(off.one(V1ConfigMap.class).getData()).doesNotContainKeys("OTEL_EXPORTER_OTLP_ENDPOINT",
+                "OTEL_EXPORTER_OTLP_PROTOCOL");
+        assertThat(off.one(V1NetworkPolicy.class).getSpec().getEgress()).extracting(rule -> ports(rule.getPorts()))
+                .containsExactly(List.of("UDP/53", "TCP/53"), List.of("TCP/443"));
+
+        Rendered on = render(REQUIRED,
+                """
+                        networkPolicy: {enabled: true}
+                        tracing: {otlpEndpoint: "http://otel-collector.observability:4318", protocol: http/protobuf, collectorPort: 4318}
+                        """);
+        assertThat(on.one(V1ConfigMap.class).getData())
+                .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.observability:4318")
+                .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        assertThat(on.one(V1NetworkPolicy.class).getSpec().getEgress()).extracting(rule -> ports(rule.getPorts()))
+                .containsExactly(List.of("UDP/53", "TCP/53"), List.of("TCP/443"), List.of("TCP/4318"));
+        assertThat(podAnnotations(on).get("checksum/config")).as("a tracing change rolls the pods")
+                .isNotEqualTo(podAnnotations(off).get("checksum/config"));
+    }
+
+    @Test
     void networkPolicyAdmitsMonitoringWhenAsked() {
         V1NetworkPolicy policy = render(REQUIRED, """
                 networkPolicy:
@@ -1140,6 +1162,9 @@ class HelmChartTest {
                         "at '/prometheusRule/alerts/down': additional properties 'window' not allowed"),
                 Arguments.of("prometheusRule: {alerts: {busy: {threshold: -1}}}",
                         "at '/prometheusRule/alerts/busy/threshold': minimum: got -1, want 0"),
+                Arguments.of("tracing: {otlpEndpoint: otel-collector:4317}", "at '/tracing/otlpEndpoint'"),
+                Arguments.of("tracing: {protocol: http/json}", "at '/tracing/protocol'"),
+                Arguments.of("tracing: {collectorPort: 0}", "at '/tracing/collectorPort': minimum: got 0, want 1"),
                 Arguments.of("prometheusRule: {alerts: {jobSilent: {enabled: false}}}",
                         "at '/prometheusRule/alerts': additional properties 'jobSilent' not allowed"));
     }
