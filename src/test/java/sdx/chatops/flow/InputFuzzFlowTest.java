@@ -1597,11 +1597,11 @@ class InputFuzzFlowTest {
     }
 
     @SafeVarargs
-    private static <T> T pick(Random random, T... choices) {
+    static <T> T pick(Random random, T... choices) {
         return choices[random.nextInt(choices.length)];
     }
 
-    private static String randomString(Random random, String alphabet, int length) {
+    static String randomString(Random random, String alphabet, int length) {
         StringBuilder out = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             out.append(alphabet.charAt(random.nextInt(alphabet.length())));
@@ -1718,7 +1718,7 @@ class InputFuzzFlowTest {
                 + shortened(String.valueOf(c.params().get("text")))).collect(Collectors.joining("; "));
     }
 
-    private static String shortened(String text) {
+    static String shortened(String text) {
         return text == null ? "null"
                 : text.length() <= 300 ? printable(text) : printable(text.substring(0, 300)) + "…(" + text.length() + " chars)";
     }

@@ -5,13 +5,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static sdx.chatops.flow.InputFuzzFlowTest.pick;
+import static sdx.chatops.flow.InputFuzzFlowTest.randomString;
+import static sdx.chatops.flow.InputFuzzFlowTest.shortened;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
@@ -53,6 +58,7 @@ class TracingFlowTest {
     private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey(Spans.OUTCOME);
     private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey(Spans.OUTBOX_ATTEMPT);
     private static final AttributeKey<String> SLACK_METHOD = AttributeKey.stringKey(Spans.SLACK_METHOD);
+    private static final String HEX = "0123456789abcdef";
 
     @Inject
     CapturedSpans spans;
@@ -170,6 +176,76 @@ class TracingFlowTest {
         }
     }
 
+    /**
+     * The callback's new surface with tracing on: the trace stored with the job is read back for every
+     * callback, so it is fuzzed like any outside input (seeded with {@code fuzz.seed}, as
+     * {@link InputFuzzFlowTest}). A usable stored traceparent is continued (or, not sampled, not
+     * recorded); anything else leaves the callback a child of its own HTTP span; unknown tokens get 404
+     * and a span without a request. Every callback is answered as it is with tracing off.
+     */
+    @Test
+    void callbacksContinueOnlyUsableStoredTracesWhateverTheStoreHolds() {
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "5f9475ef-565f-5d10-8a86-4c7f5fdb2688",
+                "f9e2b0a1-7f12-4d35-9c86-7ebfe33ac18c");
+        Flow flow = new Flow();
+        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        String code = Flow.code(approval);
+        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
+        flow.awaitThread(approval, 1);
+        String notifyUrl = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID).get(0).getBodyAsString())
+                .path("notify_url").asText();
+        String token = notifyUrl.substring(notifyUrl.lastIndexOf('/') + 1);
+        String running = "{\"job_id\":\"00000000-0000-0000-0000-000000000001\",\"status\":\"running\"}";
+        given().contentType("application/json").body(running).post("/sdx/notify/" + token).then().statusCode(200);
+        flow.awaitThread(approval, 2);
+
+        Random random = new Random(InputFuzzFlowTest.SEED);
+        for (int i = 0; i < 150; i++) {
+            String where = "fuzz seed=" + InputFuzzFlowTest.SEED + " stored trace #" + i;
+            int before = callbackSpans(null).size();
+            if (random.nextInt(5) == 0) {
+                String unknown = randomString(random, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 43);
+                given().contentType("application/json").body(running).post("/sdx/notify/" + unknown).then()
+                        .statusCode(404);
+                List<SpanData> all = callbackSpans(null);
+                assertThat(all).as(where + ": an unknown token's span").hasSize(before + 1);
+                assertThat(all.get(all.size() - 1).getAttributes().get(REQUEST_CODE)).as(where).isNull();
+                assertThat(all.get(all.size() - 1).getAttributes().get(OUTCOME)).as(where).isEqualTo("unknown_job");
+                continue;
+            }
+            String traceparent = storedTraceparent(random);
+            String tracestate = pick(random, null, "", "vendor=abc", "a=b,c=d", "x".repeat(600), "k=\u0000v",
+                    "k=é", "'; DROP TABLE change_request; --");
+            storeJobTrace(code, traceparent, tracestate);
+            int ours = callbackSpans(code).size();
+            given().contentType("application/json").body(running).post("/sdx/notify/" + token).then()
+                    .statusCode(200);
+
+            List<SpanData> mine = callbackSpans(code);
+            String what = where + " (" + shortened(traceparent) + ")";
+            if (usable(traceparent) && !sampled(traceparent)) {
+                assertThat(mine).as(what + ": a span under an unsampled parent is not recorded").hasSize(ours);
+                continue;
+            }
+            assertThat(mine).as(what).hasSize(ours + 1);
+            SpanData callback = mine.get(mine.size() - 1);
+            assertThat(callback.getAttributes().get(OUTCOME)).as(what).isEqualTo("ignored");
+            if (usable(traceparent)) {
+                assertThat(callback.getTraceId()).as(what).isEqualTo(traceparent.substring(3, 35));
+                assertThat(callback.getParentSpanId()).as(what).isEqualTo(traceparent.substring(36, 52));
+                assertThat(callback.getLinks()).as(what).hasSize(1);
+            } else {
+                assertThat(callback.getLinks()).as(what + ": no link, a child of its own HTTP span").isEmpty();
+                // The HTTP span ends once the answer is written, a moment after the client has it.
+                SpanData server = awaitSpan(span -> span.getSpanId().equals(callback.getParentSpanId()));
+                assertThat(server.getKind()).as(what).isEqualTo(SpanKind.SERVER);
+                assertThat(server.getTraceId()).as(what).isEqualTo(callback.getTraceId());
+            }
+        }
+        assertThat(flow.thread(approval)).as("duplicate callbacks post nothing").hasSize(2);
+    }
+
     @Test
     void spansReachTheConfiguredCollectorFromABackgroundExporter() {
         new Flow().queue("core-rtr-01", "/system identity print").then().statusCode(200);
@@ -189,6 +265,59 @@ class TracingFlowTest {
                 return null;
             }
         });
+    }
+
+    /** A traceparent as the store might hold one: well formed now and then, otherwise garbled in one of many ways. */
+    private static String storedTraceparent(Random random) {
+        String traceId = randomString(random, HEX, 32);
+        String spanId = randomString(random, HEX, 16);
+        String valid = "00-" + traceId + "-" + spanId + "-" + pick(random, "01", "03", "00");
+        return switch (random.nextInt(12)) {
+            case 0, 1, 2 -> valid;
+            case 3 -> null;
+            case 4 -> "";
+            case 5 -> valid.toUpperCase(Locale.ROOT);
+            case 6 -> pick(random, "ff", "01", "0", "000") + valid.substring(2);
+            case 7 -> "00-" + "0".repeat(32) + "-" + spanId + "-01";
+            case 8 -> "00-" + traceId + "-" + "0".repeat(16) + "-01";
+            case 9 -> {
+                int at = random.nextInt(valid.length());
+                yield valid.substring(0, at) + pick(random, "g", "-", " ", "\u0000", "é", "\n", "Z") + valid.substring(at + 1);
+            }
+            case 10 -> random.nextBoolean() ? valid.substring(0, random.nextInt(valid.length())) : valid + "-" + spanId;
+            default -> pick(random, "'; DROP TABLE change_request; --", "x".repeat(10_000), valid + "\ntraceparent: " + valid,
+                    "00-" + traceId + "-" + spanId);
+        };
+    }
+
+    /** What W3C Trace Context accepts of a stored version-00 traceparent: lower-case hex, ids not all zero. */
+    private static boolean usable(String traceparent) {
+        return traceparent != null && traceparent.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")
+                && !traceparent.substring(3, 35).equals("0".repeat(32))
+                && !traceparent.substring(36, 52).equals("0".repeat(16));
+    }
+
+    private static boolean sampled(String traceparent) {
+        return (Integer.parseInt(traceparent.substring(53), 16) & 1) == 1;
+    }
+
+    private void storeJobTrace(String code, String traceparent, String tracestate) {
+        db.inTransaction(c -> {
+            try (var ps = c
+                    .prepareStatement("UPDATE change_request SET job_traceparent = ?, job_tracestate = ? WHERE code = ?")) {
+                ps.setString(1, traceparent);
+                ps.setString(2, tracestate);
+                ps.setString(3, code);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+                return null;
+            }
+        });
+    }
+
+    /** The finished {@code sdx callback} spans, oldest first: of this request, or (null) all of them. */
+    private List<SpanData> callbackSpans(String code) {
+        return finished().stream().filter(span -> span.getName().equals("sdx callback")
+                && (code == null || code.equals(span.getAttributes().get(REQUEST_CODE)))).toList();
     }
 
     private static boolean isDelivery(SpanData span, String code, String kind) {
