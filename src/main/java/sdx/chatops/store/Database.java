@@ -36,27 +36,29 @@ public class Database {
     private final String vendor;
     private final DataSource dataSource;
     /**
-     * SQLite: every transaction goes through here. There is one connection, so transactions that
-     * arrive together are run as one (each in a savepoint) with one COMMIT: one fsync for a burst
-     * instead of one each. It also keeps callers out of the pool's own wait, whose fairness poll let a
-     * caller that arrived as the connection was handed back sleep for a whole second while the
-     * connection sat idle (the ~1 s answers at one connection). Null on PostgreSQL.
+     * Transactions that arrive together run as one (each in a savepoint) with one COMMIT: one fsync
+     * for a burst instead of one each. Shared transactions go through it on either store.
      */
-    private final GroupCommit sqlite;
-    /** PostgreSQL: new rows that nobody else locks (new requests) share transactions the same way. */
-    private final GroupCommit postgresqlInserts;
+    private final GroupCommit shared;
+    /**
+     * SQLite: every transaction is shared. There is one connection, and this also keeps callers out of
+     * the pool's own wait, whose fairness poll let a caller that arrived as the connection was handed
+     * back sleep for a whole second while the connection sat idle (the ~1 s answers at one
+     * connection). PostgreSQL: only {@link #inSharedTransaction} work is.
+     */
+    private final boolean everyTransactionShared;
 
     @Inject
     public Database(ChatopsConfig config) {
         this.vendor = config.store().dbUrl().filter(url -> !url.isBlank()).isPresent() ? POSTGRESQL : SQLITE;
         this.dataSource = Arc.container().select(AgroalDataSource.class, new DataSourceLiteral(vendor)).get();
-        this.sqlite = SQLITE.equals(vendor) ? new GroupCommit(this::transaction, MAX_BATCH) : null;
-        this.postgresqlInserts = SQLITE.equals(vendor) ? null : new GroupCommit(this::transaction, MAX_BATCH);
+        this.shared = new GroupCommit(this::transaction, MAX_BATCH);
+        this.everyTransactionShared = SQLITE.equals(vendor);
     }
 
     /** A transaction of its own (on SQLite, perhaps shared with others that arrived at the same time). */
     public <T> T inTransaction(Work<T> work) {
-        return sqlite == null ? transaction(work) : sqlite.run(work);
+        return everyTransactionShared ? shared.run(work) : transaction(work);
     }
 
     /**
@@ -65,7 +67,7 @@ public class Database {
      * use this: a batch holding several row locks could deadlock with another replica's.
      */
     public <T> T inSharedTransaction(Work<T> work) {
-        return sqlite != null ? sqlite.run(work) : postgresqlInserts.run(work);
+        return shared.run(work);
     }
 
     /** One transaction on one connection, committed or rolled back as a whole. */

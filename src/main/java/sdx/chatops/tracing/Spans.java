@@ -6,7 +6,7 @@ package sdx.chatops.tracing;
  */
 public final class Spans {
 
-    /** The request's short code ({@code CR-...}), as in the logs and in Slack. */
+    /** The request's short code ({@code SDX-...}), as in the logs and in Slack. */
     public static final String REQUEST_CODE = "sdx_chatops.request.code";
     /** The outbox entry's delivery kind ({@code approval_message}, {@code thread_reply}...). */
     public static final String OUTBOX_KIND = "sdx_chatops.outbox.kind";

@@ -98,17 +98,11 @@ class TracingFlowTest {
 
     @Test
     void approvalSubmissionAndSdxCallbackContinueTheClicksTrace() {
-        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "5f9475ef-565f-5d10-8a86-4c7f5fdb2687",
-                "f9e2b0a1-7f12-4d35-9c86-7ebfe33ac18b");
         Flow flow = new Flow();
-        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
-        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        FakeSlack.Message approval = queuedInSdx(flow, "5f9475ef-565f-5d10-8a86-4c7f5fdb2687",
+                "f9e2b0a1-7f12-4d35-9c86-7ebfe33ac18b");
         String code = Flow.code(approval);
-        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
-        flow.awaitThread(approval, 1);
-        String notifyUrl = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID).get(0).getBodyAsString())
-                .path("notify_url").asText();
-        String token = notifyUrl.substring(notifyUrl.lastIndexOf('/') + 1);
+        String token = notifyToken();
         given().contentType("application/json")
                 .body("{\"job_id\":\"00000000-0000-0000-0000-000000000001\",\"status\":\"running\"}")
                 .post("/sdx/notify/" + token).then().statusCode(200);
@@ -185,17 +179,11 @@ class TracingFlowTest {
      */
     @Test
     void callbacksContinueOnlyUsableStoredTracesWhateverTheStoreHolds() {
-        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "5f9475ef-565f-5d10-8a86-4c7f5fdb2688",
-                "f9e2b0a1-7f12-4d35-9c86-7ebfe33ac18c");
         Flow flow = new Flow();
-        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
-        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        FakeSlack.Message approval = queuedInSdx(flow, "5f9475ef-565f-5d10-8a86-4c7f5fdb2688",
+                "f9e2b0a1-7f12-4d35-9c86-7ebfe33ac18c");
         String code = Flow.code(approval);
-        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
-        flow.awaitThread(approval, 1);
-        String notifyUrl = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID).get(0).getBodyAsString())
-                .path("notify_url").asText();
-        String token = notifyUrl.substring(notifyUrl.lastIndexOf('/') + 1);
+        String token = notifyToken();
         String running = "{\"job_id\":\"00000000-0000-0000-0000-000000000001\",\"status\":\"running\"}";
         given().contentType("application/json").body(running).post("/sdx/notify/" + token).then().statusCode(200);
         flow.awaitThread(approval, 2);
@@ -265,6 +253,23 @@ class TracingFlowTest {
                 return null;
             }
         });
+    }
+
+    /** A request queued, approved and accepted by SDX (with these ids); its receipt is in the thread. */
+    private static FakeSlack.Message queuedInSdx(Flow flow, String sdxRequestId, String idempotencyKey) {
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, sdxRequestId, idempotencyKey);
+        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
+        flow.awaitThread(approval, 1);
+        return approval;
+    }
+
+    /** The token of the notify_url of the job SDX received (the fake was reset before the test). */
+    private static String notifyToken() {
+        String notifyUrl = Flow.tree(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID).get(0).getBodyAsString())
+                .path("notify_url").asText();
+        return notifyUrl.substring(notifyUrl.lastIndexOf('/') + 1);
     }
 
     /** A traceparent as the store might hold one: well formed now and then, otherwise garbled in one of many ways. */
