@@ -359,7 +359,7 @@ const BOT_ARCHIVE = path.join(WORK, 'app-cds.jsa');
 const USE_ARCHIVE = process.env.BENCH_BOT_JAVA_OPTS === undefined && containerUsesArchive();
 
 function containerUsesArchive() {
-  return fs.readFileSync(path.join(ROOT, 'src', 'main', 'docker', 'Dockerfile.jvm'), 'utf8').includes('-XX:SharedArchiveFile=');
+  return dockerfile().includes('-XX:SharedArchiveFile=');
 }
 
 async function trainArchive() {
@@ -369,9 +369,13 @@ async function trainArchive() {
   await run('bash', [path.join(ROOT, 'src', 'main', 'docker', 'app-cds.sh'), BOT_ARCHIVE, path.dirname(BOT_JAR)], { name: 'app-cds', env });
 }
 
+/** The JVM image's Dockerfile: its JVM options and entry point are what the bench runs the bot with. */
+function dockerfile() {
+  return fs.readFileSync(path.join(ROOT, 'src', 'main', 'docker', 'Dockerfile.jvm'), 'utf8');
+}
+
 function containerJavaOptions() {
-  const dockerfile = fs.readFileSync(path.join(ROOT, 'src', 'main', 'docker', 'Dockerfile.jvm'), 'utf8');
-  const m = dockerfile.match(/JAVA_TOOL_OPTIONS="([^"]*)"/);
+  const m = dockerfile().match(/JAVA_TOOL_OPTIONS="([^"]*)"/);
   if (!m) throw new Error('src/main/docker/Dockerfile.jvm sets no JAVA_TOOL_OPTIONS');
   return m[1];
 }

@@ -247,6 +247,7 @@ function check(results) {
       if (f.receipts < f.n) problems.push(`${name} flow: ${f.receipts} of ${f.n} receipts posted`);
       if (f.statusPosts < f.callbacks.sent) problems.push(`${name} flow: ${f.statusPosts} of ${f.callbacks.sent} job statuses posted`);
     }
+    if (s.single && s.single.receipts < s.single.n) problems.push(`${name} single approvals: ${s.single.receipts} of ${s.single.n} receipts posted`);
     if (s.prefilled && !s.prefilled.statusCheck) problems.push(`${name}: a prefilled request does not read back through /sdx status`);
   }
   return problems;
