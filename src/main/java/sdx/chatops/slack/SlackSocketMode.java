@@ -277,8 +277,8 @@ public class SlackSocketMode implements HealthCheck {
             LOG.errorf("*** Slack disabled Socket Mode for this app (disconnect: link_disabled): no slash command or click"
                     + " reaches the bot until it is enabled again (app settings, Socket Mode). Trying again with backoff. ***");
             // Closed a moment later, not now: the link's read thread is still returning from the message
-            // that said so, and a client closed in that instant ends the TCP connection before its close
-            // frame is written (Slack would see the link drop instead of a close).
+            // that said so, and a client closed in that instant ends the TCP connection right after its
+            // close frame instead of waiting for Slack's reply (the close handshake is cut short).
             retire(link, "Socket Mode disabled", CLOSE_AFTER_OWN_MESSAGE);
             failed(link, "Slack disabled Socket Mode for this app (link_disabled)", Duration.ZERO);
             return;

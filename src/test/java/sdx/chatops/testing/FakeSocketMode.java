@@ -2,7 +2,11 @@ package sdx.chatops.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
+import org.java_websocket.drafts.Draft;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,17 +53,20 @@ public final class FakeSocketMode implements AutoCloseable {
         public final String ticket;
         public final Instant openedAt = Instant.now();
         final WebSocket socket;
+        final ClientFrames frames;
         final CountDownLatch closedLatch = new CountDownLatch(1);
         volatile boolean silent;
+        /** The code of the close frame the bot sent, as read on the wire; 1006 when it sent none. */
         public volatile Integer closeCode;
         /** True when the bot closed it (a close frame from the bot, or its TCP end going away). */
         public volatile boolean closedByBot;
         public volatile Instant closedAt;
 
-        Connection(int number, String ticket, WebSocket socket) {
+        Connection(int number, String ticket, WebSocket socket, ClientFrames frames) {
             this.number = number;
             this.ticket = ticket;
             this.socket = socket;
+            this.frames = frames;
         }
 
         public boolean isOpen() {
@@ -67,6 +79,7 @@ public final class FakeSocketMode implements AutoCloseable {
     }
 
     private final Server server;
+    private final Map<WebSocket, ClientFrames> wire = new ConcurrentHashMap<>();
     private final Set<String> tickets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ticketNumbers = new AtomicInteger();
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
@@ -77,6 +90,7 @@ public final class FakeSocketMode implements AutoCloseable {
     public FakeSocketMode() {
         server = new Server();
         server.setReuseAddr(true);
+        server.setWebSocketFactory(new ReadingFrames());
         // The fake never pings: only the bot's pings (answered, unless a connection is silenced) keep a link alive.
         server.setConnectionLostTimeout(0);
         server.setDaemon(true);
@@ -209,7 +223,7 @@ public final class FakeSocketMode implements AutoCloseable {
                 socket.close(1008, "invalid ticket");
                 return;
             }
-            Connection connection = new Connection(connections.size() + 1, ticket, socket);
+            Connection connection = new Connection(connections.size() + 1, ticket, socket, wire.get(socket));
             socket.setAttachment(connection);
             connections.add(connection);
             if (greet) {
@@ -225,10 +239,12 @@ public final class FakeSocketMode implements AutoCloseable {
 
         @Override
         public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+            wire.remove(socket);
             Connection connection = socket.getAttachment();
             if (connection != null) {
-                connection.closeCode = code;
-                connection.closedByBot = remote;
+                Integer sent = connection.frames == null ? null : connection.frames.closeCode();
+                connection.closeCode = sent != null ? sent : code;
+                connection.closedByBot = remote || sent != null;
                 connection.closedAt = Instant.now();
                 connection.closedLatch.countDown();
             }
@@ -258,6 +274,34 @@ public final class FakeSocketMode implements AutoCloseable {
         @Override
         public void onError(WebSocket socket, Exception e) {
             // a test sees the effect (a closed connection), not the exception
+        }
+    }
+
+    /** Connections as the server's default factory makes them, with the bytes they receive read as frames. */
+    private final class ReadingFrames implements WebSocketServerFactory {
+
+        private final DefaultWebSocketServerFactory connections = new DefaultWebSocketServerFactory();
+
+        @Override
+        public WebSocketImpl createWebSocket(WebSocketAdapter adapter, Draft draft) {
+            return connections.createWebSocket(adapter, draft);
+        }
+
+        @Override
+        public WebSocketImpl createWebSocket(WebSocketAdapter adapter, List<Draft> drafts) {
+            return connections.createWebSocket(adapter, drafts);
+        }
+
+        @Override
+        public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
+            ClientFrames frames = new ClientFrames(connections.wrapChannel(channel, key));
+            wire.put((WebSocket) key.attachment(), frames);
+            return frames;
+        }
+
+        @Override
+        public void close() {
+            connections.close();
         }
     }
 }
