@@ -1,7 +1,6 @@
 package sdx.chatops.approval;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -109,7 +108,8 @@ public class ChangePolicy {
             return new RequestVerdict.ReasonRequired(rule);
         }
         if (!emergency) {
-            Optional<Freeze> freeze = freezeCovering(site);
+            // Read a moment ago at most: a request let through in that moment is still stopped at Approve.
+            Optional<Freeze> freeze = covering(freezes.activeRecently(clock.instant()), site);
             if (freeze.isPresent()) {
                 return new RequestVerdict.Frozen(freeze.get());
             }
@@ -168,8 +168,11 @@ public class ChangePolicy {
 
     /** The active freeze covering the site that lasts longest, if any. */
     public Optional<Freeze> freezeCovering(Site site) {
-        Instant now = clock.instant();
-        return freezes.active(now).stream().filter(f -> f.covers(site)).max(Comparator.comparing(Freeze::endsAt));
+        return covering(freezes.active(clock.instant()), site);
+    }
+
+    private static Optional<Freeze> covering(List<Freeze> active, Site site) {
+        return active.stream().filter(f -> f.covers(site)).max(Comparator.comparing(Freeze::endsAt));
     }
 
     /** Break-glass needs one approval more than the rule says. */

@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,13 +19,25 @@ import sdx.chatops.approval.Freeze;
 import sdx.chatops.approval.FreezeStore;
 import sdx.chatops.approval.SitePattern;
 
-/** Change freezes in the {@code change_freeze} table, shared by every replica. */
+/**
+ * Change freezes in the {@code change_freeze} table, shared by every replica. New requests are checked
+ * against the freezes read at most {@link #RECENT} ago, so that a command costs no query of its own;
+ * a freeze started or lifted here makes that read stale at once.
+ */
 @ApplicationScoped
 public class JdbcFreezeStore implements FreezeStore {
 
+    static final Duration RECENT = Duration.ofSeconds(1);
+
     private static final String COLUMNS = "id, site_glob, reason, created_by, created_at, ends_at, lifted_by, lifted_at";
 
+    /** What was read, when (System.nanoTime), and the number of this replica's changes before the read began. */
+    private record Read(List<Freeze> freezes, long atNanos, long changes) {
+    }
+
     private final Database db;
+    private final AtomicLong changes = new AtomicLong();
+    private volatile Read recent;
 
     @Inject
     public JdbcFreezeStore(Database db) {
@@ -32,7 +46,7 @@ public class JdbcFreezeStore implements FreezeStore {
 
     @Override
     public Freeze create(SitePattern sites, String reason, String createdBy, Instant createdAt, Instant endsAt) {
-        return db.inTransaction(c -> {
+        return changed(db.inTransaction(c -> {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_freeze (site_glob, reason, created_by,"
                     + " created_at, ends_at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
@@ -48,7 +62,7 @@ public class JdbcFreezeStore implements FreezeStore {
                 }
             }
             return new Freeze(id, sites, reason, createdBy, createdAt, endsAt, null, null);
-        });
+        }));
     }
 
     @Override
@@ -57,8 +71,26 @@ public class JdbcFreezeStore implements FreezeStore {
     }
 
     @Override
+    public List<Freeze> activeRecently(Instant now) {
+        Read read = recent;
+        long changesNow = changes.get();
+        if (read == null || read.changes() != changesNow || System.nanoTime() - read.atNanos() > RECENT.toNanos()) {
+            long at = System.nanoTime();
+            read = new Read(active(now), at, changesNow);
+            recent = read;
+        }
+        return read.freezes().stream().filter(f -> f.isActiveAt(now)).toList();
+    }
+
+    /** After a change committed here: reads begun before it are stale. */
+    private <T> T changed(T result) {
+        changes.incrementAndGet();
+        return result;
+    }
+
+    @Override
     public Optional<Freeze> lift(long id, String liftedBy, Instant now) {
-        return db.inTransaction(c -> {
+        return changed(db.inTransaction(c -> {
             Optional<Freeze> freeze = activeAt(c, now).stream().filter(f -> f.id() == id).findFirst();
             if (freeze.isEmpty() || !markLifted(c, id, liftedBy, now)) {
                 return Optional.empty();
@@ -66,12 +98,12 @@ public class JdbcFreezeStore implements FreezeStore {
             Freeze f = freeze.get();
             return Optional
                     .of(new Freeze(f.id(), f.sites(), f.reason(), f.createdBy(), f.createdAt(), f.endsAt(), liftedBy, now));
-        });
+        }));
     }
 
     @Override
     public List<Freeze> liftAll(String liftedBy, Instant now) {
-        return db.inTransaction(c -> {
+        return changed(db.inTransaction(c -> {
             List<Freeze> lifted = new ArrayList<>();
             for (Freeze f : activeAt(c, now)) {
                 if (markLifted(c, f.id(), liftedBy, now)) {
@@ -80,7 +112,7 @@ public class JdbcFreezeStore implements FreezeStore {
                 }
             }
             return lifted;
-        });
+        }));
     }
 
     private static boolean markLifted(Connection c, long id, String liftedBy, Instant now) throws SQLException {

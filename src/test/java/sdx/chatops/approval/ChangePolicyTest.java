@@ -40,6 +40,8 @@ class ChangePolicyTest {
     private final Map<String, Set<String>> groups = new java.util.HashMap<>(Map.of("S0NETOPS", Set.of("UENGINEER", "ULEADTOO"),
             "S0LEADS", Set.of("ULEAD", "ULEADTOO"), "S0ADMINS", Set.of("UADMIN")));
     private final List<Freeze> freezes = new ArrayList<>();
+    /** What this replica read a moment ago, when it differs from the store (another replica just changed it). */
+    private List<Freeze> readAMomentAgo;
     private final ChangePolicy policy = new ChangePolicy(() -> POLICY, group -> {
         Set<String> members = groups.get(group);
         if (members == null) {
@@ -55,6 +57,11 @@ class ChangePolicyTest {
         @Override
         public List<Freeze> active(Instant now) {
             return freezes.stream().filter(f -> f.isActiveAt(now)).toList();
+        }
+
+        @Override
+        public List<Freeze> activeRecently(Instant now) {
+            return readAMomentAgo == null ? active(now) : readAMomentAgo.stream().filter(f -> f.isActiveAt(now)).toList();
         }
 
         @Override
@@ -167,6 +174,23 @@ class ChangePolicyTest {
     void requestNoRuleCoversAnyMoreCannotBeDecided() {
         ChangeRequest request = pendingOn("C0GONE", CORE, false);
         assertThat(policy.mayDecide(request, "ULEAD", true)).isInstanceOf(ChangePolicy.DecisionVerdict.NoRule.class);
+    }
+
+    @Test
+    void newRequestsAreCheckedAgainstTheRecentReadOfFreezesButApprovalsAgainstTheStore() {
+        Freeze started = new Freeze(4, SitePattern.of("core-*"), "started on another replica", "UADMIN", NOW.minusSeconds(1),
+                NOW.plusSeconds(3600), null, null);
+        Freeze lifted = new Freeze(5, SitePattern.of("branch-*"), "lifted on another replica", "UADMIN",
+                NOW.minusSeconds(60), NOW.plusSeconds(3600), null, null);
+        freezes.add(started);
+        readAMomentAgo = List.of(lifted);
+
+        assertThat(ask("C0CORE", CORE, "UENGINEER", "x")).isInstanceOf(ChangePolicy.RequestVerdict.Allowed.class);
+        assertThat(policy.mayRequest("C0ANY", BRANCH, "UENGINEER", "x", false, true))
+                .isEqualTo(new ChangePolicy.RequestVerdict.Frozen(lifted));
+        assertThat(policy.mayDecide(pendingOn("C0CORE", CORE, false), "ULEAD", true))
+                .isEqualTo(new ChangePolicy.DecisionVerdict.Frozen(started));
+        assertThat(policy.freezeCovering(CORE)).contains(started);
     }
 
     @Test
