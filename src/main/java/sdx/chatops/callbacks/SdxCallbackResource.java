@@ -16,7 +16,9 @@ import org.jboss.logging.Logger;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import io.smallrye.mutiny.Uni;
 import sdx.chatops.approval.RecordJobStatus;
+import sdx.chatops.workers.OnWorkerThread;
 
 /**
  * Where SDX posts job status updates ({@code notify_url}): an inbound adapter. SDX signs nothing, so
@@ -45,7 +47,11 @@ public class SdxCallbackResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response notify(@PathParam("token") String token, byte[] body) {
+    public Uni<Response> notify(@PathParam("token") String token, byte[] body) {
+        return OnWorkerThread.answer(() -> handle(token, body));
+    }
+
+    private Response handle(String token, byte[] body) {
         // The token is never logged: it is the callback's only credential.
         if (token == null || !TOKEN.matcher(token).matches()) {
             LOG.warn("refused an SDX callback: the token in its URL has the wrong shape");

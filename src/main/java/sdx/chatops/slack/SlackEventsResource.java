@@ -1,6 +1,7 @@
 package sdx.chatops.slack;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,14 +21,17 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.util.SlackRequestParser;
 
+import io.smallrye.mutiny.Uni;
 import sdx.chatops.config.ChatopsConfig;
 import sdx.chatops.config.SlackMode;
+import sdx.chatops.workers.OnWorkerThread;
 import sdx.chatops.workers.WorkerPools;
 
 /**
  * Bolt, without a servlet container: raw body and headers in, signature checked, body checked
- * ({@link SlackInbound}), Bolt's response out. Runs on a worker thread (blocking signature); handlers
- * acknowledge at once and do slow work elsewhere. Nothing Slack could send or an attacker could sign
+ * ({@link SlackInbound}), Bolt's response out. The body is read whole on the I/O thread; the checks and
+ * Bolt run on a worker thread; handlers acknowledge at once and do slow work elsewhere. Nothing Slack could send or an attacker
+ * could sign
  * gets a 5xx or a stack trace: unsigned requests 401, malformed ones 400 with one log line, and a
  * handler failure a private "nothing was changed". In Socket Mode ({@code SLACK_APP_TOKEN}) every request
  * is refused with 404: Slack then sends nothing here, and an unsigned path must not open up.
@@ -58,7 +61,17 @@ public class SlackEventsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response events(byte[] body, @Context HttpHeaders headers) {
+    public Uni<Response> events(byte[] body, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+        // The headers are read here, on the I/O thread that has the request.
+        Map<String, List<String>> headerMap = new HashMap<>(headers.getRequestHeaders());
+        String timestamp = headers.getHeaderString("X-Slack-Request-Timestamp");
+        String signature = headers.getHeaderString("X-Slack-Signature");
+        String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return OnWorkerThread.answer(() -> handle(body, headerMap, timestamp, signature, contentType));
+    }
+
+    private Response handle(byte[] body, Map<String, List<String>> headerMap, String timestamp, String signature,
+            String contentType) {
         if (mode == SlackMode.SOCKET) {
             // Slack sends everything over the socket (SlackSocketMode); whatever arrives here is not Slack's,
             // or the app still has a Request URL from before. Refused before the body is looked at.
@@ -66,13 +79,11 @@ public class SlackEventsResource {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
         byte[] rawBody = body == null ? new byte[0] : body;
-        String timestamp = headers.getHeaderString("X-Slack-Request-Timestamp");
-        String signature = headers.getHeaderString("X-Slack-Signature");
         if (!verifier.isValid(timestamp, signature, rawBody)) {
             LOG.warnf("refused a request to /slack/events: missing, stale or wrong Slack signature");
             return Response.status(Response.Status.UNAUTHORIZED).build();
         }
-        SlackInbound.Verdict verdict = SlackInbound.check(headers.getHeaderString(HttpHeaders.CONTENT_TYPE), rawBody);
+        SlackInbound.Verdict verdict = SlackInbound.check(contentType, rawBody);
         if (verdict instanceof SlackInbound.Verdict.Refused refused) {
             LOG.warnf("refused a signed request to /slack/events: %s", refused.reason());
             return Response.status(Response.Status.BAD_REQUEST).build();
@@ -83,7 +94,6 @@ public class SlackEventsResource {
         }
         Request<?> request;
         try {
-            Map<String, List<String>> headerMap = headers.getRequestHeaders();
             request = parser.parse(SlackRequestParser.HttpRequest.builder()
                     .requestUri("/slack/events")
                     .requestBody(new String(rawBody, StandardCharsets.UTF_8))

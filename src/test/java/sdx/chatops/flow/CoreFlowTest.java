@@ -91,6 +91,25 @@ class CoreFlowTest {
     }
 
     @Test
+    void clickWhoseBodyIsLargerThanTheInputBufferIsReadWholeAndSubmitsOnce() {
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "req-big-click", "idem-big-click");
+        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        // Slack sends the whole message with a click; a long one makes the body far larger than the 10 KiB
+        // that Quarkus REST reads in memory before the bot's worker thread takes over.
+        SlackRequests.Click click = new SlackRequests.Click(flow.channel, Fakes.APPROVER, "sdx_approve",
+                Flow.requestId(approval), approval.ts, Fakes.slack().responseUrl(flow.channel + "-big-click"));
+        String payload = click.json().replace("\"text\":\"Change request\"",
+                "\"text\":\"" + "change request ".repeat(4_000) + "\"");
+        assertThat(SlackRequests.encode(java.util.Map.of("payload", payload)).length()).isGreaterThan(50_000);
+
+        SlackRequests.post(java.util.Map.of("payload", payload)).then().statusCode(200);
+
+        assertThat(flow.awaitThread(approval, 1).get(0)).contains("Queued in SDX").contains("req-big-click");
+        assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
+    }
+
+    @Test
     void slowSiteLookupIsAcknowledgedAtOnceAndAnsweredThroughResponseUrl() {
         Fakes.sdx().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/site-minimal"))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
