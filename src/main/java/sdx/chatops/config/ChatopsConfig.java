@@ -249,8 +249,13 @@ public interface ChatopsConfig {
     }
 
     interface Workers {
-        /** Threads that resolve sites for slash commands after the ack. */
-        @WithDefault("4")
+        /**
+         * Threads that work out slash commands and forms (site, policy, the stored request) while Slack
+         * waits for the ack. Most of their time is spent waiting for the store, and on SQLite the
+         * requests that wait together are written in one transaction, so more threads mean fewer
+         * commits per command: 16 gave the most commands per second on 2 cores (docs/performance.md).
+         */
+        @WithDefault("16")
         int commandThreads();
 
         /** Slash commands waiting for a thread before new ones are refused as busy. */
@@ -273,9 +278,10 @@ public interface ChatopsConfig {
          * Slack calls the outbox makes at the same time, each for a different request (a request's
          * messages go out one after another, in order) and at most one post per channel per second.
          * Each call holds a thread for Slack's answer, so this also bounds posts per second to roughly
-         * threads / Slack's latency.
+         * threads / Slack's latency. A thread is free again when what it delivered has been written,
+         * with the next claim.
          */
-        @WithDefault("16")
+        @WithDefault("64")
         int deliveryThreads();
 
         /** How often stored work (approved but unsent requests) is swept up. */
