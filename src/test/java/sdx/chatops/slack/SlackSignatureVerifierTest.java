@@ -62,6 +62,28 @@ class SlackSignatureVerifierTest {
     }
 
     @Test
+    void verifierUsedForManyRequestsOnManyThreadsChecksEachOnItsOwn() throws Exception {
+        SlackSignatureVerifier verifier = verifierAt(SECRET, NOW);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                byte[] body = bytes("text=request+" + i);
+                String good = slackSignature(SECRET, String.valueOf(NOW), body);
+                String bad = slackSignature(SECRET, String.valueOf(NOW), bytes("text=request+" + (i + 1)));
+                // Rejected and accepted requests interleave on each thread: nothing of one is left in the next.
+                checks.add(threads.submit(() -> !verifier.isValid(String.valueOf(NOW), bad, body)
+                        && verifier.isValid(String.valueOf(NOW), good, body)));
+            }
+            for (java.util.concurrent.Future<Boolean> check : checks) {
+                assertThat(check.get()).isTrue();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void signatureMadeWithAnotherSecretIsRejected() throws Exception {
         byte[] body = bytes(SLACK_BODY);
         String signature = slackSignature("another-secret", SLACK_TIMESTAMP, body);
