@@ -100,16 +100,31 @@ public final class SlackInbound {
                 throw new IllegalArgumentException("a raw '=' in a value");
             }
             String rawName = eq < 0 ? pair : pair.substring(0, eq);
-            if (rawName.chars().anyMatch(c -> c <= ' ' || c == 0x7F)) {
+            if (hasBlankOrControl(rawName)) {
                 throw new IllegalArgumentException("a raw blank or control character in a field name");
             }
-            String key = URLDecoder.decode(rawName, StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String key = decode(rawName);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (form.put(key, value) != null) {
                 throw new IllegalArgumentException("repeated field");
             }
         }
         return form;
+    }
+
+    private static boolean hasBlankOrControl(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Most fields (ids, names) need no decoding; the rest are decoded as URLDecoder does. */
+    private static String decode(String raw) {
+        return raw.indexOf('%') < 0 && raw.indexOf('+') < 0 ? raw : URLDecoder.decode(raw, StandardCharsets.UTF_8);
     }
 
     /** The fields of a slash command (a form over HTTP, a JSON object's string values over Socket Mode). */

@@ -70,6 +70,27 @@ class SlackInboundTest {
     }
 
     @Test
+    void formFieldsDecodeAsTheJdkDecodesThemWithOrWithoutEscapes() {
+        java.util.Random random = new java.util.Random(20261201);
+        String[] pieces = { "a", "b", "c", "X", "Z", "0", "9", "-", "_", ".", "*", "~", " ", "+", "%", "&", "=", "\u00e9",
+                "\u4e2d", "\ud83d\ude80", "/", ";", ":", ",", "<", ">", "\"", "'", "\\" };
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder value = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                value.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = value.toString();
+            // Encoded as Slack encodes; or, for values without these characters, sent as they are.
+            String encoded = random.nextBoolean() || text.matches(".*[ +%&=\\P{ASCII}].*")
+                    ? java.net.URLEncoder.encode(text, StandardCharsets.UTF_8)
+                    : text;
+            assertThat(SlackInbound.decodeForm("name_" + round + "=" + encoded + "&last=" + encoded))
+                    .as("%s sent as %s", text, encoded).containsEntry("name_" + round, text).containsEntry("last", text);
+        }
+        assertThat(SlackInbound.decodeForm("text=a+b%2Bc")).containsEntry("text", "a b+c");
+    }
+
+    @Test
     void commandIdsMustHaveSlacksShape() {
         assertThat(reason(command("user_id", "<!channel>"))).contains("user_id");
         assertThat(reason(command("user_id", ""))).contains("user_id");
