@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,12 +30,12 @@ import sdx.chatops.workers.WorkerPools;
 
 /**
  * Bolt, without a servlet container: raw body and headers in, signature checked, body checked
- * ({@link SlackInbound}), Bolt's response out. The body is read whole on the I/O thread; the checks and
- * Bolt run on a worker thread; handlers acknowledge at once and do slow work elsewhere. Nothing Slack could send or an attacker
- * could sign
- * gets a 5xx or a stack trace: unsigned requests 401, malformed ones 400 with one log line, and a
- * handler failure a private "nothing was changed". In Socket Mode ({@code SLACK_APP_TOKEN}) every request
- * is refused with 404: Slack then sends nothing here, and an unsigned path must not open up.
+ * ({@link SlackInbound}), Bolt's response out. The body is read whole on the I/O thread; the checks
+ * and Bolt run on a worker thread; handlers acknowledge at once and do slow work elsewhere. Nothing
+ * Slack could send or an attacker could sign gets a 5xx or a stack trace: unsigned requests 401,
+ * malformed ones 400 with one log line, and a handler failure a private "nothing was changed". In
+ * Socket Mode ({@code SLACK_APP_TOKEN}) every request is refused with 404: Slack then sends nothing
+ * here, and an unsigned path must not open up.
  */
 @Path("/slack/events")
 public class SlackEventsResource {
@@ -61,7 +62,7 @@ public class SlackEventsResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Uni<Response> events(byte[] body, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+    public Uni<Response> events(byte[] body, @Context HttpHeaders headers) {
         // The headers are read here, on the I/O thread that has the request.
         Map<String, List<String>> headerMap = new HashMap<>(headers.getRequestHeaders());
         String timestamp = headers.getHeaderString("X-Slack-Request-Timestamp");
