@@ -45,12 +45,16 @@ import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.apps.connections.AppsConnectionsOpenResponse;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import sdx.chatops.config.ChatopsConfig;
 import sdx.chatops.config.SlackMode;
 import sdx.chatops.retry.Backoff;
 import sdx.chatops.retry.RetryAfter;
+import sdx.chatops.tracing.BotTracer;
 import sdx.chatops.workers.WorkerPools;
 
 /**
@@ -100,6 +104,7 @@ public class SlackSocketMode implements HealthCheck {
     private final int pingSeconds;
     private final Duration readyGrace;
     private final SocketModeRequestParser parser;
+    private final Tracer tracer;
     private final ObjectMapper json = new ObjectMapper();
 
     private ScheduledExecutorService supervisor;
@@ -123,8 +128,9 @@ public class SlackSocketMode implements HealthCheck {
     private String lastLoggedError = "";
 
     @Inject
-    public SlackSocketMode(App app, Slack slack, ChatopsConfig config, Clock clock) {
+    public SlackSocketMode(App app, Slack slack, ChatopsConfig config, Clock clock, BotTracer tracer) {
         this.app = app;
+        this.tracer = tracer.get();
         this.slack = slack;
         this.clock = clock;
         this.mode = SlackMode.of(config);
@@ -414,6 +420,15 @@ public class SlackSocketMode implements HealthCheck {
 
     /** Bolt and our handlers, exactly as for {@code POST /slack/events}; then the acknowledgement. */
     private void handle(Link link, SocketModeMessages.Envelope envelope) {
+        Span span = SocketModeEnvelopeSpan.start(tracer, envelope.type());
+        try (Scope scope = span.makeCurrent()) {
+            answer(link, envelope);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void answer(Link link, SocketModeMessages.Envelope envelope) {
         Request<?> request;
         try {
             SocketModeRequest parsed = parser.parse(envelope.forBolt());

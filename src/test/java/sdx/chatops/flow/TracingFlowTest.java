@@ -11,7 +11,6 @@ import static sdx.chatops.flow.InputFuzzFlowTest.shortened;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -335,35 +334,22 @@ class TracingFlowTest {
     }
 
     private Optional<SpanData> find(Predicate<SpanData> wanted) {
-        return finished().stream().filter(wanted).findFirst();
+        return spans.find(wanted);
     }
 
     private SpanData awaitSpan(Predicate<SpanData> wanted) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> find(wanted).isPresent());
-        return find(wanted).orElseThrow();
+        return spans.await(wanted);
     }
 
     private Map<String, SpanData> trace(String traceId) {
-        Map<String, SpanData> byId = new HashMap<>();
-        finished().stream().filter(span -> span.getTraceId().equals(traceId)).forEach(span -> byId.put(span.getSpanId(), span));
-        return byId;
+        return spans.trace(traceId);
     }
 
-    /** Span ids from the span's parent up to its root; fails if a parent was never exported. */
     private static List<String> ancestors(SpanData span, Map<String, SpanData> trace) {
-        List<String> ids = new ArrayList<>();
-        SpanData current = span;
-        while (current.getParentSpanContext().isValid()) {
-            String parent = current.getParentSpanId();
-            ids.add(parent);
-            current = trace.get(parent);
-            assertThat(current).as("parent " + parent + " of a span in the trace").isNotNull();
-        }
-        return ids;
+        return CapturedSpans.ancestors(span, trace);
     }
 
     private static SpanData root(SpanData span, Map<String, SpanData> trace) {
-        List<String> ids = ancestors(span, trace);
-        return ids.isEmpty() ? span : trace.get(ids.get(ids.size() - 1));
+        return CapturedSpans.root(span, trace);
     }
 }

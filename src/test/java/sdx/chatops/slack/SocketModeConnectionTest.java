@@ -72,7 +72,8 @@ class SocketModeConnectionTest {
             values.put("chatops.slack.app-token", appToken);
         }
         values.putAll(extra);
-        socketMode = new SlackSocketMode(app.start(), slack, TestConfig.chatops(values), Clock.systemUTC());
+        socketMode = new SlackSocketMode(app.start(), slack, TestConfig.chatops(values), Clock.systemUTC(),
+                new sdx.chatops.tracing.BotTracer(io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"), true));
         socketMode.start();
         return socketMode;
     }
