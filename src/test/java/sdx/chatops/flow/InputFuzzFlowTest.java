@@ -55,6 +55,7 @@ import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
 import sdx.chatops.testing.LogCapture;
 import sdx.chatops.testing.Management;
+import sdx.chatops.testing.RawHttp;
 import sdx.chatops.testing.SdxStubs;
 import sdx.chatops.testing.SlackRequests;
 
@@ -120,7 +121,8 @@ class InputFuzzFlowTest {
         CLICK(120),
         TOKEN(100),
         CALLBACK_BODY(140),
-        EVENT_AND_FORM(120);
+        EVENT_AND_FORM(120),
+        FRAMING(80);
 
         final int perMille;
 
@@ -891,8 +893,86 @@ class InputFuzzFlowTest {
         COMPLETED.add(family);
     }
 
+    /**
+     * Both endpoints read their body on the I/O thread as it arrives (not a worker thread blocked on
+     * it): a body whole, dribbled in pieces with pauses, or chunked, of any size around the 10 KiB that
+     * is read in memory and up to the limits, gets exactly the answer it gets sent in one piece; one
+     * cut short gets no answer or a 4xx, never a 5xx, and holds up nothing.
+     */
     @Test
     @Order(9)
+    void bodiesInAnyFramingGetTheAnswerTheyGetInOnePiece() throws Exception {
+        Family family = Family.FRAMING;
+        Random random = family.random();
+        Counts before = quietCounts();
+        for (int i = 0; i < family.count(); i++) {
+            int size = pick(random, 0, 1, 10_240 - 64 + random.nextInt(128), 10_240 - 64 + random.nextInt(128),
+                    20_000 + random.nextInt(50_000), 64 * 1024 + random.nextInt(40_000), 200_000 + random.nextInt(800_000));
+            String path;
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            byte[] body;
+            String what;
+            switch (random.nextInt(5)) {
+                case 0, 1 -> {
+                    // A signed /sdx help, padded with a field of its own: answered with the usage.
+                    String form = SlackRequests.encode(SlackRequests.slashCommand("CFRAMING", SlackRequests.REQUESTER, "help",
+                            "framing-" + i)) + "&pad=" + randomString(random, ALNUM, size);
+                    body = utf8(form);
+                    signed(headers, body, FORM);
+                    path = "/slack/events";
+                    what = "signed help of " + body.length + " bytes";
+                }
+                case 2 -> {
+                    body = utf8("payload=%ZZ" + randomString(random, ALNUM, size));
+                    if (random.nextBoolean()) {
+                        signed(headers, body, FORM);
+                        what = "signed malformed form of " + body.length + " bytes";
+                    } else {
+                        headers.put("Content-Type", List.of(FORM));
+                        what = "unsigned form of " + body.length + " bytes";
+                    }
+                    path = "/slack/events";
+                }
+                default -> {
+                    String token = randomString(random, BASE64URL, 43);
+                    TOKENS_USED.add(token);
+                    body = random.nextBoolean()
+                            ? utf8("{\"status\":\"running\",\"pad\":\"" + randomString(random, ALNUM, size) + "\"}")
+                            : utf8(randomString(random, ALNUM + "{}[]\",:", size));
+                    headers.put("Content-Type", List.of("application/json"));
+                    path = "/sdx/notify/" + token;
+                    what = "callback of " + body.length + " bytes to an unknown token";
+                }
+            }
+            RawHttp.Framing framing = pick(random, RawHttp.Framing.values());
+            String where = where(family, i, what + ", " + framing);
+            Answer whole = post(family, path, headers, body, where);
+            RawHttp.Answer framed = RawHttp.post(RestAssured.port, path, headers, body, framing, random);
+            STATUSES.computeIfAbsent(family, f -> new ConcurrentHashMap<>()).merge(framed.status(), 1, Integer::sum);
+            if (framing == RawHttp.Framing.TRUNCATED) {
+                assertThat(framed.status()).as(where + ": answer " + shortened(framed.body())).isIn(-1, 400, 408, 413);
+            } else {
+                assertThat(framed.status()).as(where + ": status, as in one piece").isEqualTo(whole.status());
+                assertThat(framed.body()).as(where + ": answer, as in one piece").isEqualTo(whole.body());
+            }
+        }
+        assertReachedNeitherSlackNorSdx(family, before);
+        assertCleanLog(family);
+        COMPLETED.add(family);
+    }
+
+    /** Slack's signature headers for the body, and its content type unless null. */
+    private static void signed(Map<String, List<String>> headers, byte[] body, String contentType) {
+        String ts = String.valueOf(Instant.now().getEpochSecond());
+        headers.put("X-Slack-Request-Timestamp", List.of(ts));
+        headers.put("X-Slack-Signature", List.of(SlackRequests.sign(Fakes.SIGNING_SECRET, ts, body)));
+        if (contentType != null) {
+            headers.put("Content-Type", List.of(contentType));
+        }
+    }
+
+    @Test
+    @Order(10)
     void afterTheFuzzTheBotIsReadyAndAnOrdinaryRequestStillGoesThrough() throws Exception {
         HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(readinessUrl())).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -1046,13 +1126,8 @@ class InputFuzzFlowTest {
     }
 
     private static Answer postSigned(Family family, byte[] body, String contentType, String where) {
-        String ts = String.valueOf(Instant.now().getEpochSecond());
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("X-Slack-Request-Timestamp", List.of(ts));
-        headers.put("X-Slack-Signature", List.of(SlackRequests.sign(Fakes.SIGNING_SECRET, ts, body)));
-        if (contentType != null) {
-            headers.put("Content-Type", List.of(contentType));
-        }
+        signed(headers, body, contentType);
         return post(family, "/slack/events", headers, body, where);
     }
 
