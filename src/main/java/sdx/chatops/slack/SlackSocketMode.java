@@ -420,7 +420,7 @@ public class SlackSocketMode implements HealthCheck {
 
     /** Bolt and our handlers, exactly as for {@code POST /slack/events}; then the acknowledgement. */
     private void handle(Link link, SocketModeMessages.Envelope envelope) {
-        Span span = SocketModeEnvelopeSpan.start(tracer, envelope.type());
+        Span span = SocketModeEnvelopeSpan.start(tracer, envelope);
         try (Scope scope = span.makeCurrent()) {
             answer(link, envelope);
         } finally {

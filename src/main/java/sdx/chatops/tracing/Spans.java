@@ -18,7 +18,7 @@ public final class Spans {
     public static final String SLACK_METHOD = "slack.method";
     /** The Slack channel id a delivery posts in. */
     public static final String SLACK_CHANNEL = "slack.channel.id";
-    /** The type of a Socket Mode envelope: slash_commands, interactive, events_api, or other. */
+    /** The type of a Socket Mode envelope: slash_commands, interactive or events_api. */
     public static final String SLACK_ENVELOPE_TYPE = "slack.envelope.type";
 
     private Spans() {
