@@ -80,24 +80,24 @@ public class SdxSlashCommand implements SlashCommandHandler {
         SdxCommand command = SdxCommandParser.parse(p.getText());
         String user = p.getUserId();
         if (command instanceof SdxCommand.Help help) {
-            return ack(ctx, EphemeralReplies.usage(help.problem()));
+            return ack(EphemeralReplies.usage(help.problem()));
         }
         if (command instanceof SdxCommand.OpenModal modal) {
             // views.open must use the trigger_id within its 3 seconds, so it is called here, on the request thread.
-            return modals.open(p, modal.site()) ? ctx.ack() : ack(ctx, EphemeralReplies.usage(null));
+            return modals.open(p, modal.site()) ? ctx.ack() : ack(EphemeralReplies.usage(null));
         }
         if (command instanceof SdxCommand.Freeze freeze) {
-            return answer(ctx, p, "", () -> freezes(freezeChanges.freeze(user, SitePattern.of(freeze.sites()),
+            return answer(p, "", () -> freezes(freezeChanges.freeze(user, SitePattern.of(freeze.sites()),
                     freeze.duration(), freeze.reason())));
         }
         if (command instanceof SdxCommand.Unfreeze unfreeze) {
-            return answer(ctx, p, "", () -> freezes(freezeChanges.unfreeze(user, unfreeze.id())));
+            return answer(p, "", () -> freezes(freezeChanges.unfreeze(user, unfreeze.id())));
         }
         if (command instanceof SdxCommand.Audit audit) {
-            return answer(ctx, p, "", () -> trail(readAuditTrail.read(audit.code(), user)));
+            return answer(p, "", () -> trail(readAuditTrail.read(audit.code(), user)));
         }
         if (command instanceof SdxCommand.Sites sites) {
-            return answer(ctx, p, "", () -> {
+            return answer(p, "", () -> {
                 try {
                     return CommandReplies.sites(queries.sites(p.getChannelId(), sites.filter()), sites.filter(), sites.page());
                 } catch (SdxUnavailableException e) {
@@ -106,7 +106,7 @@ public class SdxSlashCommand implements SlashCommandHandler {
             });
         }
         if (command instanceof SdxCommand.Status status) {
-            return answer(ctx, p, "", () -> {
+            return answer(p, "", () -> {
                 ReadAuditTrail.Result result = readAuditTrail.read(status.code(), user);
                 return result instanceof ReadAuditTrail.Result.Trail trail
                         ? CommandReplies.status(trail.request(), trail.events())
@@ -114,16 +114,16 @@ public class SdxSlashCommand implements SlashCommandHandler {
             });
         }
         if (command instanceof SdxCommand.Pending) {
-            return answer(ctx, p, "", () -> CommandReplies.pending(queries.waitingFor(user)));
+            return answer(p, "", () -> CommandReplies.pending(queries.waitingFor(user)));
         }
         if (command instanceof SdxCommand.History history) {
-            return answer(ctx, p, "", () -> history(queries.history(p.getChannelId(), user, history.site(), history.count())));
+            return answer(p, "", () -> history(queries.history(p.getChannelId(), user, history.site(), history.count())));
         }
         if (command instanceof SdxCommand.Cancel cancel) {
-            return answer(ctx, p, "", () -> CommandReplies.cancel(cancelChange.cancel(cancel.code(), user)));
+            return answer(p, "", () -> CommandReplies.cancel(cancelChange.cancel(cancel.code(), user)));
         }
         if (command instanceof SdxCommand.Freezes) {
-            return answer(ctx, p, "", () -> EphemeralReplies.freezes(freezeChanges.active()));
+            return answer(p, "", () -> EphemeralReplies.freezes(freezeChanges.active()));
         }
         SdxCommand.Queue queue = (SdxCommand.Queue) command;
         RequestChange.Ask ask = new RequestChange.Ask(p.getTeamId(), blankToNull(p.getEnterpriseId()), p.getChannelId(),
@@ -131,14 +131,14 @@ public class SdxSlashCommand implements SlashCommandHandler {
                 p.getResponseUrl(),
                 queue.emergencyReason(), queue.reason(),
                 JobChoices.ofFlags(queue.noBackup(), queue.express(), queue.noAcknowledgement()));
-        return answer(ctx, p, queue.site(), () -> text(RefusalCount.of(registry, "command", requestChange.request(ask))));
+        return answer(p, queue.site(), () -> text(RefusalCount.of(registry, "command", requestChange.request(ask))));
     }
 
     /**
      * Works out the answer off the request thread and acknowledges with it when it is ready within
      * Slack's budget; otherwise acknowledges at once ("checking") and answers through response_url.
      */
-    private Response answer(SlashCommandContext ctx, SlashCommandPayload p, String site, Supplier<String> work) {
+    private Response answer(SlashCommandPayload p, String site, Supplier<String> work) {
         CompletableFuture<String> reply;
         try {
             reply = CompletableFuture.supplyAsync(() -> {
@@ -148,24 +148,24 @@ public class SdxSlashCommand implements SlashCommandHandler {
             }, pools.interactions()).handle((text, error) -> error == null ? text : failed(error));
         } catch (RejectedExecutionException e) {
             BotMetrics.refused(registry, "command", "busy");
-            return ack(ctx, EphemeralReplies.busy());
+            return ack(EphemeralReplies.busy());
         }
         try {
-            return ack(ctx, reply.get(config.slack().ackBudget().toMillis(), TimeUnit.MILLISECONDS));
+            return ack(reply.get(config.slack().ackBudget().toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             reply.thenAccept(text -> responder.ephemeral(p.getResponseUrl(), text));
-            return ack(ctx, site.isEmpty() ? EphemeralReplies.working() : EphemeralReplies.stillChecking(site));
+            return ack(site.isEmpty() ? EphemeralReplies.working() : EphemeralReplies.stillChecking(site));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ack(ctx, EphemeralReplies.busy());
+            return ack(EphemeralReplies.busy());
         } catch (ExecutionException e) {
-            return ack(ctx, failed(e.getCause()));
+            return ack(failed(e.getCause()));
         }
     }
 
     /** Every ack is a private answer: marked in sandbox mode like everything the bot sends. */
-    private Response ack(SlashCommandContext ctx, String text) {
-        return ctx.ack(marker.text(text));
+    private Response ack(String text) {
+        return CommandAck.text(marker.text(text));
     }
 
     private static String history(EverydayQueries.History result) {

@@ -95,11 +95,15 @@ public class SlackEventsResource {
         }
         Request<?> request;
         try {
-            request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                    .requestUri("/slack/events")
-                    .requestBody(new String(rawBody, StandardCharsets.UTF_8))
-                    .headers(new RequestHeaders(headerMap))
-                    .build());
+            Map<String, String> form = ((SlackInbound.Verdict.Accepted) verdict).form();
+            request = form.containsKey("command") && !form.containsKey("payload")
+                    ? BoltCommandRequest.of(new String(rawBody, StandardCharsets.UTF_8), form, new RequestHeaders(headerMap),
+                            app.config())
+                    : parser.parse(SlackRequestParser.HttpRequest.builder()
+                            .requestUri("/slack/events")
+                            .requestBody(new String(rawBody, StandardCharsets.UTF_8))
+                            .headers(new RequestHeaders(headerMap))
+                            .build());
         } catch (RuntimeException e) {
             LOG.warnf("refused a signed request to /slack/events that Bolt could not read: %s", WorkerPools.oneLine(e));
             return Response.status(Response.Status.BAD_REQUEST).build();

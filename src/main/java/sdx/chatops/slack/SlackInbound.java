@@ -3,6 +3,7 @@ package sdx.chatops.slack;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +39,18 @@ public final class SlackInbound {
 
     /** The verdict on a body: passed to Bolt, or refused with a reason for the log (never for Slack). */
     public sealed interface Verdict {
-        record Accepted() implements Verdict {
+        /**
+         * Passed to Bolt. {@code form} holds the fields of a form body, decoded and checked (a slash
+         * command's are what {@link BoltCommandRequest} builds Bolt's request from); empty for JSON.
+         */
+        record Accepted(Map<String, String> form) implements Verdict {
+            public Accepted {
+                form = Collections.unmodifiableMap(form);
+            }
+
+            public Accepted() {
+                this(Map.of());
+            }
         }
 
         record Refused(String reason) implements Verdict {
@@ -71,10 +83,11 @@ public final class SlackInbound {
             return checkInteraction(form.get("payload"));
         }
         if (form.containsKey("command")) {
-            return checkCommand(form);
+            Verdict verdict = checkCommand(form);
+            return verdict instanceof Verdict.Accepted ? new Verdict.Accepted(form) : verdict;
         }
         if ("1".equals(form.get("ssl_check"))) {
-            return new Verdict.Accepted();
+            return new Verdict.Accepted(form);
         }
         return refused("neither a slash command nor an interaction");
     }
