@@ -113,9 +113,9 @@ class FreezeFlowTest {
 
     @Test
     void freezeEndsByItself() {
-        ack(WithPolicy.ADMIN, "freeze freeze-lab-* 2s short window");
+        ack(WithPolicy.ADMIN, "freeze freeze-lab-* 5s short window");
         assertThat(ack(SlackRequests.REQUESTER, "queue freeze-lab-01 /ip address print")).contains("change freeze");
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
                 .until(() -> ack(SlackRequests.REQUESTER, "queue freeze-lab-01 /ip address print")
                         .contains("sent for approval"));
     }

@@ -80,6 +80,7 @@ class SlackBurstFlowTest {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (FakeSlack.Message message : Fakes.slack().channel(flow.channel)) {
                 if (approved.add(message.ts)) {
+                    Flow.awaitRecorded(message);
                     flow.approve(Fakes.APPROVER, message).then().statusCode(200);
                 }
             }

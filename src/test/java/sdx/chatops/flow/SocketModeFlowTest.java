@@ -226,7 +226,7 @@ class SocketModeFlowTest {
     void droppedConnectionIsReconnectedWithGrowingBackoff() throws Exception {
         // A link that lived longer than the longest wait (2 s) starts the backoff from the first wait again.
         Instant linked = socket().current().openedAt;
-        Thread.sleep(Math.max(0, 2_300 - Duration.between(linked, Instant.now()).toMillis()));
+        Thread.sleep(Math.max(0, 3_000 - Duration.between(linked, Instant.now()).toMillis()));
         Fakes.slack().fail("apps.connections.open", 3, 200, "{\"ok\":false,\"error\":\"internal_error\"}", Map.of());
         int opens = Fakes.slack().calls("apps.connections.open").size();
         int mark = log.mark();
@@ -242,7 +242,7 @@ class SocketModeFlowTest {
         for (int i = 0; i < nominal.length; i++) {
             long gap = Duration.between(at.get(i), at.get(i + 1)).toMillis();
             assertThat(gap).as("wait before reconnection attempt %d", i + 1).isBetween(nominal[i] - 30,
-                    (long) (nominal[i] * 1.25) + 700);
+                    (long) (nominal[i] * 1.25) + 1_200);
         }
         String logged = log.textSince(mark);
         assertThat(logged).contains("the Socket Mode connection to Slack ended: the connection dropped without a close frame")
@@ -255,14 +255,15 @@ class SocketModeFlowTest {
 
     @Test
     void linkThatStopsAnsweringPingsIsReplaced() {
-        FakeSocketMode.Connection silent = socket().silence();
+        Instant silenced = Instant.now();
+        socket().silence();
         int opened = socket().connections().size();
 
         // Pings every 2 s: no pong for 3 s closes the link, and a new one is opened.
         FakeSocketMode.Connection fresh = socket().awaitConnections(opened + 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> socketMode.connected() && socket().current() == fresh);
 
-        assertThat(Duration.between(silent.openedAt, fresh.openedAt)).isLessThan(Duration.ofSeconds(15));
+        assertThat(Duration.between(silenced, fresh.openedAt)).isLessThan(Duration.ofSeconds(12));
         JsonNode ack = command(flow, SlackRequests.REQUESTER, "queue core-rtr-01 /system identity print");
         assertThat(ack.path("payload").path("text").asText()).contains("sent for approval");
     }

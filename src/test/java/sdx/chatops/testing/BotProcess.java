@@ -69,7 +69,7 @@ public final class BotProcess implements AutoCloseable {
 
     /** Waits until a started bot's {@code /q/health/ready} on the management port says UP. */
     public static BotProcess awaitReady(BotProcess bot) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!bot.process.isAlive()) {
                 throw new AssertionError("the bot exited during start-up:\n" + bot.output());
             }

@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
 import io.restassured.response.Response;
+import sdx.chatops.approval.RequestStore;
 
 /**
  * One conversation in its own channel: what an engineer and an approver do, and what they see.
@@ -63,7 +66,25 @@ public final class Flow {
         await().atMost(Duration.ofSeconds(10)).until(() -> !Fakes.slack().channel(channel).isEmpty());
         FakeSlack.Message approval = Fakes.slack().channel(channel).get(0);
         requestId(approval);
+        awaitRecorded(approval);
         return approval;
+    }
+
+    /**
+     * Waits until the bot has stored the approval message's ts, which it does just after Slack's
+     * answer to the post: a click is valid only on the message its request records, and a test that
+     * clicks the moment the fake has the message can otherwise beat that write. In the test's own JVM
+     * (a {@code @QuarkusTest}) the store is asked; a packaged bot runs elsewhere, and is left alone.
+     */
+    public static void awaitRecorded(FakeSlack.Message approval) {
+        ArcContainer container = Arc.container();
+        if (container == null || !container.isRunning()) {
+            return;
+        }
+        RequestStore store = container.instance(RequestStore.class).get();
+        String id = requestId(approval);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> store.find(id).map(r -> approval.ts.equals(r.approvalTs())).orElse(false));
     }
 
     public Response click(String user, String actionId, FakeSlack.Message approval) {
