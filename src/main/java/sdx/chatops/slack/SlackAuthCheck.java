@@ -80,8 +80,9 @@ public class SlackAuthCheck implements HealthCheck {
             if (response.isOk()) {
                 team = response.getTeam() + " (" + response.getTeamId() + ")";
                 botUser = response.getUser() + " (" + response.getUserId() + ")";
-                state = State.OK;
                 LOG.infof("Slack accepted SLACK_BOT_TOKEN: workspace %s, bot user %s", team, botUser);
+                // Last: whoever sees the state sees what goes with it.
+                state = State.OK;
                 return;
             }
             String error = response.getError() == null ? "unknown_error" : response.getError();
@@ -89,10 +90,10 @@ public class SlackAuthCheck implements HealthCheck {
                 retry(failures, error);
                 return;
             }
-            state = State.REFUSED;
             detail = error;
             LOG.errorf("*** Slack refused SLACK_BOT_TOKEN (%s): the bot cannot post approval messages or replies."
                     + " Requests are still accepted and kept; fix the token and restart. ***", error);
+            state = State.REFUSED;
         } catch (IOException | SlackApiException e) {
             retry(failures, e.getClass().getSimpleName());
         } catch (RuntimeException e) {
@@ -101,8 +102,8 @@ public class SlackAuthCheck implements HealthCheck {
     }
 
     private void retry(int failures, String why) {
-        state = State.UNREACHABLE;
         detail = why;
+        state = State.UNREACHABLE;
         Duration wait = RETRY.after(failures);
         if (failures == 0) {
             LOG.warnf("could not ask Slack whether SLACK_BOT_TOKEN works (%s); asking again in %ss", why, wait.toSeconds());
