@@ -41,6 +41,7 @@ function options(argv) {
     flow: quick ? 20 : 300,
     prefill: quick ? 0 : 100000,
     publish: argv.includes('--publish'),
+    pgStatements: argv.includes('--pg-statements'),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -320,16 +321,37 @@ async function startPostgres() {
   await asPg('initdb', ['-D', path.join(dir, 'db'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
   // PostgreSQL's defaults (fsync and synchronous_commit on), as a production server would have them.
+  // --pg-statements: pg_stat_statements on, its top statements written out when PostgreSQL stops.
+  const statements = OPT.pgStatements ? ' -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all' : '';
   await asPg('pg_ctl', ['-D', path.join(dir, 'db'), '-w', '-t', '60', '-l', path.join(dir, 'server.log'), '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${statements}`, 'start']);
   const pid = Number(fs.readFileSync(path.join(dir, 'db', 'postmaster.pid'), 'utf8').split('\n')[0]);
   pg = {
     bin, dir, port, pid, version: versions[0],
     url: `jdbc:postgresql://127.0.0.1:${port}/sdx`,
     psql: (sql) => asPg('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-c', sql]),
-    stop: () => asPg('pg_ctl', ['-D', path.join(dir, 'db'), '-w', '-m', 'fast', 'stop']),
+    stop: async () => {
+      if (OPT.pgStatements) await writePgStatements(dir, port, asPg);
+      return asPg('pg_ctl', ['-D', path.join(dir, 'db'), '-w', '-m', 'fast', 'stop']);
+    },
   };
+  if (OPT.pgStatements) await pg.psql('CREATE EXTENSION pg_stat_statements');
   log(`PostgreSQL ${versions[0]} on port ${port}`);
+}
+
+/**
+ * The 40 statements PostgreSQL spent the most time executing over the whole run (all stores'
+ * databases, warm-ups included), with their calls and rows: results/pg-statements.csv.
+ */
+async function writePgStatements(dir, port, asPg) {
+  const file = path.join(dir, 'pg-statements.csv');
+  const query = 'SELECT calls, round(total_exec_time::numeric, 1) AS exec_ms, rows,'
+    + " left(regexp_replace(query, '\\s+', ' ', 'g'), 400) AS query FROM pg_stat_statements"
+    + ' ORDER BY total_exec_time DESC LIMIT 40';
+  await asPg('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-c',
+    `\\copy (${query}) TO '${file}' CSV HEADER`]);
+  fs.copyFileSync(file, path.join(RESULTS, 'pg-statements.csv'));
+  log(`PostgreSQL's statements: ${path.join(RESULTS, 'pg-statements.csv')}`);
 }
 
 async function freshStore(store, dataDir) {

@@ -37,15 +37,6 @@ final class ChangeRequestRows {
     private ChangeRequestRows() {
     }
 
-    static boolean codeTaken(Connection c, String code) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM change_request WHERE code = ?")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
     static void insert(Connection c, ChangeRequest r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_request (id, code, team_id, enterprise_id,"
                 + " channel_id, channel_name, requester_id, requester_name, site_id, site_name, site_has_pulse, script,"

@@ -51,12 +51,11 @@ final class ChannelPace {
      * Returns null when reserved.
      */
     static Instant reserve(Connection c, String channel, Duration pace, Instant now) throws SQLException {
-        if (ChangeRequestRows.execute(c, "UPDATE channel_pace SET next_post_at = ? WHERE channel_id = ?"
-                + " AND next_post_at <= ?", now.plus(pace), channel, now) == 1) {
-            return null;
-        }
+        // One statement (a round trip) whether the channel is new or not: SQLite and PostgreSQL both
+        // count a row inserted, or updated because its slot is free, and nothing when it is taken.
         if (ChangeRequestRows.execute(c, "INSERT INTO channel_pace (channel_id, next_post_at) VALUES (?, ?)"
-                + " ON CONFLICT (channel_id) DO NOTHING", channel, now.plus(pace)) == 1) {
+                + " ON CONFLICT (channel_id) DO UPDATE SET next_post_at = excluded.next_post_at"
+                + " WHERE channel_pace.next_post_at <= ?", channel, now.plus(pace), now) == 1) {
             return null;
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT next_post_at FROM channel_pace WHERE channel_id = ?")) {

@@ -51,16 +51,15 @@ public class JdbcRequestStore implements RequestStore {
         List<Map<String, Object>> audit = new ArrayList<>();
         try {
             stored = db.inSharedTransaction(c -> {
-                if (ChangeRequestRows.codeTaken(c, request.code())) {
-                    return false;
-                }
+                // A code already taken fails the insert (the column is unique): no look first, which
+                // would cost every command a statement for a clash that almost never happens.
                 ChangeRequestRows.insert(c, request);
                 appendEvent(c, request, created, null, request.state(), created.details(), audit);
                 enqueue(c, created, trace);
                 return true;
             });
         } catch (StoreException e) {
-            // Another replica took the same code between the check and the insert.
+            // The code is taken (here or by another replica): only this write was rolled back.
             if (e.getCause() instanceof SQLException sql && Database.isUniqueViolation(sql)) {
                 return false;
             }

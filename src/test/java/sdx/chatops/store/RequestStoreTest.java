@@ -171,6 +171,45 @@ class RequestStoreTest {
     }
 
     @Test
+    void requestsRacingForOneCodeStoreExactlyOneAndLeaveNothingOfTheOthers() throws Exception {
+        String code = "SDX-R" + UUID.randomUUID().toString().replace("-", "").substring(0, 5).toUpperCase(Locale.ROOT);
+        int racers = 16;
+        List<String> ids = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<Future<Boolean>> results = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < racers; i++) {
+                ChangeRequests racer = ChangeRequests.pending();
+                racer.id = UUID.randomUUID().toString();
+                racer.code = code;
+                ids.add(racer.id);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return store.create(racer.build(), Transition.of(racer.id, EventKind.CREATED, "U1", now)
+                            .to(RequestState.PENDING).notify(new Notice.ApprovalMessage()));
+                }));
+            }
+            start.countDown();
+            int stored = 0;
+            for (Future<Boolean> result : results) {
+                stored += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(stored).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> kept = ids.stream().filter(id -> store.find(id).isPresent()).toList();
+        assertThat(kept).hasSize(1);
+        String winner = kept.get(0);
+        for (String id : ids) {
+            int expected = id.equals(winner) ? 1 : 0;
+            assertThat(store.events(id)).hasSize(expected);
+            assertThat(count("SELECT COUNT(*) FROM outbox WHERE request_id = ?", id)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void concurrentTransitionsFromOneStateApplyExactlyOnce() throws Exception {
         ChangeRequest request = created();
         int racers = 16;
