@@ -560,10 +560,27 @@ class InputFuzzFlowTest {
             if (random.nextInt(4) == 0) {
                 extra.put("enterprise_id", random.nextBoolean() ? "" : "E0ORG");
             }
+            // Bolt's request is built from the checked form (BoltCommandRequest): fields it reads or
+            // skips (empty values, is_enterprise_install), fields it does not know, and bare names.
+            if (random.nextInt(4) == 0) {
+                extra.put("is_enterprise_install", pick(random, "true", " TRUE ", "false", "", "yes"));
+            }
+            if (random.nextInt(4) == 0) {
+                extra.put(pick(random, "team_domain", "enterprise_name", "api_app_id", "token", "trigger_id"),
+                        random.nextBoolean() ? ""
+                                : new String(hostileBytes(random, 1 + random.nextInt(3)), StandardCharsets.UTF_8));
+            }
+            if (random.nextInt(4) == 0) {
+                extra.put("x_" + randomString(random, ALNUM, 4).toLowerCase(Locale.ROOT),
+                        new String(hostileBytes(random, 1 + random.nextInt(3)), StandardCharsets.UTF_8));
+            }
             String form = commandForm(channel, user, random.nextInt(5) == 0 ? "T" + randomString(random, ALNUM, 8) : "T0NET",
                     command.text, Fakes.slack().responseUrl(responseId));
             for (Map.Entry<String, String> e : extra.entrySet()) {
                 form = withField(form, e.getKey(), e.getValue());
+            }
+            if (random.nextInt(8) == 0) {
+                form = form + "&bare_" + randomString(random, ALNUM, 3).toLowerCase(Locale.ROOT);
             }
             String where = where(family, i, command.description);
             inputOfChannel.put(channel, where);
