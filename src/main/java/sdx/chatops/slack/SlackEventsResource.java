@@ -95,15 +95,13 @@ public class SlackEventsResource {
         }
         Request<?> request;
         try {
-            Map<String, String> form = ((SlackInbound.Verdict.Accepted) verdict).form();
-            request = form.containsKey("command") && !form.containsKey("payload")
-                    ? BoltCommandRequest.of(new String(rawBody, StandardCharsets.UTF_8), form, new RequestHeaders(headerMap),
-                            app.config())
-                    : parser.parse(SlackRequestParser.HttpRequest.builder()
-                            .requestUri("/slack/events")
-                            .requestBody(new String(rawBody, StandardCharsets.UTF_8))
-                            .headers(new RequestHeaders(headerMap))
-                            .build());
+            SlackInbound.Verdict.Accepted accepted = (SlackInbound.Verdict.Accepted) verdict;
+            String text = new String(rawBody, StandardCharsets.UTF_8);
+            RequestHeaders requestHeaders = new RequestHeaders(headerMap);
+            request = accepted.isSlashCommand()
+                    ? BoltCommandRequest.of(text, accepted.form(), requestHeaders, app.config())
+                    : parser.parse(SlackRequestParser.HttpRequest.builder().requestUri("/slack/events").requestBody(text)
+                            .headers(requestHeaders).build());
         } catch (RuntimeException e) {
             LOG.warnf("refused a signed request to /slack/events that Bolt could not read: %s", WorkerPools.oneLine(e));
             return Response.status(Response.Status.BAD_REQUEST).build();

@@ -51,6 +51,11 @@ public final class SlackInbound {
             public Accepted() {
                 this(Map.of());
             }
+
+            /** A slash command, in {@link #check}'s order: a form with a payload is an interaction. */
+            public boolean isSlashCommand() {
+                return !form.containsKey("payload") && form.containsKey("command");
+            }
         }
 
         record Refused(String reason) implements Verdict {
