@@ -38,11 +38,12 @@ final class ChangeRequestRows {
     }
 
     static void insert(Connection c, ChangeRequest r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_request (id, code, team_id, enterprise_id,"
+        try (Statements.Lease lease = Statements.prepare(c, "INSERT INTO change_request (id, code, team_id, enterprise_id,"
                 + " channel_id, channel_name, requester_id, requester_name, site_id, site_name, site_has_pulse, script,"
                 + " make_backup, express_execute, needs_acknowledgement, state, created_at, updated_at, response_url,"
                 + " rule_name, required_approvals, expires_at, emergency_reason, reason, approval_channel_id, warnings)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            PreparedStatement ps = lease.statement();
             int i = 0;
             ps.setString(++i, r.id());
             ps.setString(++i, r.code());
@@ -85,7 +86,8 @@ final class ChangeRequestRows {
 
     /** Requests matching {@code where} (a WHERE ... ORDER BY ... LIMIT clause) with its parameters. */
     static List<ChangeRequest> list(Connection c, String where, Object... parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM change_request " + where)) {
+        try (Statements.Lease lease = Statements.prepare(c, "SELECT " + COLUMNS + " FROM change_request " + where)) {
+            PreparedStatement ps = lease.statement();
             for (int i = 0; i < parameters.length; i++) {
                 bind(ps, i + 1, parameters[i]);
             }
@@ -147,8 +149,9 @@ final class ChangeRequestRows {
         }
         sets.add("updated_at = ?");
         values.add(t.at().toEpochMilli());
-        try (PreparedStatement ps = c.prepareStatement(
+        try (Statements.Lease lease = Statements.prepare(c,
                 "UPDATE change_request SET " + String.join(", ", sets) + " WHERE id = ? AND state = ?")) {
+            PreparedStatement ps = lease.statement();
             int i = 0;
             for (Object value : values) {
                 bind(ps, ++i, value);
@@ -162,7 +165,8 @@ final class ChangeRequestRows {
     }
 
     static List<String> ids(Connection c, String sql, Instant time, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Statements.Lease lease = Statements.prepare(c, sql)) {
+            PreparedStatement ps = lease.statement();
             ps.setLong(1, time.toEpochMilli());
             ps.setInt(2, limit);
             List<String> ids = new ArrayList<>();
@@ -177,7 +181,8 @@ final class ChangeRequestRows {
 
     /** Runs an UPDATE whose parameters are given in order; returns the rows changed. */
     static int execute(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Statements.Lease lease = Statements.prepare(c, sql)) {
+            PreparedStatement ps = lease.statement();
             for (int i = 0; i < parameters.length; i++) {
                 bind(ps, i + 1, parameters[i]);
             }
@@ -218,7 +223,8 @@ final class ChangeRequestRows {
     }
 
     private static Optional<ChangeRequest> one(Connection c, String sql, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Statements.Lease lease = Statements.prepare(c, sql)) {
+            PreparedStatement ps = lease.statement();
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();

@@ -31,8 +31,9 @@ final class ChannelPace {
             return busy;
         }
         String marks = String.join(", ", Collections.nCopies(names.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("SELECT channel_id, next_post_at FROM channel_pace"
+        try (Statements.Lease lease = Statements.prepare(c, "SELECT channel_id, next_post_at FROM channel_pace"
                 + " WHERE next_post_at > ? AND channel_id IN (" + marks + ")")) {
+            PreparedStatement ps = lease.statement();
             ps.setLong(1, now.toEpochMilli());
             for (int i = 0; i < names.size(); i++) {
                 ps.setString(i + 2, names.get(i));
@@ -58,7 +59,8 @@ final class ChannelPace {
                 + " WHERE channel_pace.next_post_at <= ?", channel, now.plus(pace), now) == 1) {
             return null;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT next_post_at FROM channel_pace WHERE channel_id = ?")) {
+        try (Statements.Lease lease = Statements.prepare(c, "SELECT next_post_at FROM channel_pace WHERE channel_id = ?")) {
+            PreparedStatement ps = lease.statement();
             ps.setString(1, channel);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Instant.ofEpochMilli(rs.getLong(1)) : now.plus(pace);

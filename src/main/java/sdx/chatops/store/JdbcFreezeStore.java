@@ -48,6 +48,7 @@ public class JdbcFreezeStore implements FreezeStore {
     public Freeze create(SitePattern sites, String reason, String createdBy, Instant createdAt, Instant endsAt) {
         return changed(db.inTransaction(c -> {
             long id;
+            // Prepared anew: rare, and it asks for the generated key.
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO change_freeze (site_glob, reason, created_by,"
                     + " created_at, ends_at) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, sites.text());
@@ -121,8 +122,9 @@ public class JdbcFreezeStore implements FreezeStore {
     }
 
     private static List<Freeze> activeAt(Connection c, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM change_freeze WHERE lifted_at IS NULL"
+        try (Statements.Lease lease = Statements.prepare(c, "SELECT " + COLUMNS + " FROM change_freeze WHERE lifted_at IS NULL"
                 + " AND ends_at > ? ORDER BY ends_at DESC, id")) {
+            PreparedStatement ps = lease.statement();
             ps.setLong(1, now.toEpochMilli());
             List<Freeze> freezes = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -32,8 +32,9 @@ public class JobTraces {
     public Optional<JobTrace> ofNotifyToken(String notifyToken) {
         String hash = NotifyTokens.hash(notifyToken);
         return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
+            try (Statements.Lease lease = Statements.prepare(c,
                     "SELECT code, job_traceparent, job_tracestate FROM change_request WHERE notify_token_hash = ?")) {
+                PreparedStatement ps = lease.statement();
                 ps.setString(1, hash);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next()

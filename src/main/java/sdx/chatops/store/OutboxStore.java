@@ -54,8 +54,9 @@ public class OutboxStore {
     static void enqueue(Connection c, NoticeCodec codec, String requestId, Notice notice, Instant at, StoredTrace trace)
             throws SQLException {
         NoticeCodec.Stored stored = codec.store(notice);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox (request_id, kind, payload, next_attempt_at,"
+        try (Statements.Lease lease = Statements.prepare(c, "INSERT INTO outbox (request_id, kind, payload, next_attempt_at,"
                 + " created_at, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            PreparedStatement ps = lease.statement();
             ps.setString(1, requestId);
             ps.setString(2, stored.kind());
             ps.setString(3, stored.json());
@@ -187,12 +188,13 @@ public class OutboxStore {
 
     private List<OutboxEntry> due(Connection c, Instant now, int limit) throws SQLException {
         // outbox_due (V7) holds only open entries by next attempt: the query reads the backlog, not the table.
-        try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.request_id, o.payload, o.attempts, o.created_at,"
+        try (Statements.Lease lease = Statements.prepare(c, "SELECT o.id, o.request_id, o.payload, o.attempts, o.created_at,"
                 + " o.traceparent, o.tracestate FROM outbox o WHERE o.delivered_at IS NULL AND o.failed_at IS NULL AND o.next_attempt_at <= ?"
                 + " AND (o.claimed_until IS NULL OR o.claimed_until < ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.request_id = o.request_id AND p.id < o.id"
                 + " AND p.delivered_at IS NULL AND p.failed_at IS NULL)"
                 + " ORDER BY o.next_attempt_at, o.id LIMIT ?")) {
+            PreparedStatement ps = lease.statement();
             ps.setLong(1, now.toEpochMilli());
             ps.setLong(2, now.toEpochMilli());
             ps.setInt(3, limit);

@@ -25,8 +25,9 @@ final class RequestEventRows {
 
     static void append(Connection c, String requestId, String siteId, EventKind kind, String actor, RequestState from,
             RequestState to, String detailsJson, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO request_event (request_id, site_id, kind, actor,"
+        try (Statements.Lease lease = Statements.prepare(c, "INSERT INTO request_event (request_id, site_id, kind, actor,"
                 + " from_state, to_state, details, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            PreparedStatement ps = lease.statement();
             ps.setString(1, requestId);
             ps.setString(2, siteId);
             ps.setString(3, kind.name());
@@ -40,9 +41,10 @@ final class RequestEventRows {
     }
 
     static List<RequestEvent> ofRequest(Connection c, String requestId, NoticeCodec codec) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.request_id, r.code, e.site_id, e.kind, e.actor,"
+        try (Statements.Lease lease = Statements.prepare(c, "SELECT e.id, e.request_id, r.code, e.site_id, e.kind, e.actor,"
                 + " e.from_state, e.to_state, e.details, e.occurred_at FROM request_event e JOIN change_request r"
                 + " ON r.id = e.request_id WHERE e.request_id = ? ORDER BY e.id")) {
+            PreparedStatement ps = lease.statement();
             ps.setString(1, requestId);
             List<RequestEvent> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -86,7 +88,8 @@ final class RequestEventRows {
         }
         sql.append(" ORDER BY e.id LIMIT ?");
         values.add(query.limit());
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Statements.Lease lease = Statements.prepare(c, sql.toString())) {
+            PreparedStatement ps = lease.statement();
             for (int i = 0; i < values.size(); i++) {
                 ChangeRequestRows.bind(ps, i + 1, values.get(i));
             }

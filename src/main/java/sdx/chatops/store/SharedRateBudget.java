@@ -45,7 +45,8 @@ public class SharedRateBudget {
             if (taken == 1) {
                 return Duration.ZERO;
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT next_free_at FROM rate_budget WHERE name = ?")) {
+            try (Statements.Lease lease = Statements.prepare(c, "SELECT next_free_at FROM rate_budget WHERE name = ?")) {
+                PreparedStatement ps = lease.statement();
                 ps.setString(1, budget);
                 try (ResultSet rs = ps.executeQuery()) {
                     long next = rs.next() ? rs.getLong(1) : at;

@@ -96,8 +96,8 @@ public class StoreGauges {
         return db.inTransaction(c -> {
             double open;
             double oldest;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), MIN(created_at) FROM outbox"
-                    + " WHERE delivered_at IS NULL AND failed_at IS NULL"); ResultSet rs = ps.executeQuery()) {
+            try (Statements.Lease lease = Statements.prepare(c, "SELECT COUNT(*), MIN(created_at) FROM outbox"
+                    + " WHERE delivered_at IS NULL AND failed_at IS NULL"); ResultSet rs = lease.statement().executeQuery()) {
                 rs.next();
                 open = rs.getLong(1);
                 long first = rs.getLong(2);
@@ -108,8 +108,8 @@ public class StoreGauges {
                 byState.put(state, 0.0);
             }
             String states = String.join(", ", OPEN.stream().map(s -> "'" + s.name() + "'").toList());
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM change_request WHERE state IN ("
-                    + states + ") GROUP BY state"); ResultSet rs = ps.executeQuery()) {
+            try (Statements.Lease lease = Statements.prepare(c, "SELECT state, COUNT(*) FROM change_request WHERE state IN ("
+                    + states + ") GROUP BY state"); ResultSet rs = lease.statement().executeQuery()) {
                 while (rs.next()) {
                     byState.put(RequestState.valueOf(rs.getString(1)), (double) rs.getLong(2));
                 }
@@ -124,7 +124,8 @@ public class StoreGauges {
     }
 
     private static double count(Connection c, String sql, long... parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Statements.Lease lease = Statements.prepare(c, sql)) {
+            PreparedStatement ps = lease.statement();
             for (int i = 0; i < parameters.length; i++) {
                 ps.setLong(i + 1, parameters[i]);
             }
