@@ -12,7 +12,7 @@ function readBody(req) {
   });
 }
 
-/** Slack's Web API takes form-encoded or JSON bodies; both SDKs used here send forms. */
+/** Slack's Web API takes form-encoded or JSON bodies: the bot sends chat.postMessage and chat.update as JSON, the reference SDKs send forms. */
 function params(req, body) {
   const type = req.headers['content-type'] || '';
   if (type.includes('application/json')) {

@@ -19,16 +19,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A small Slack on loopback that speaks the Web API's wire format (form-encoded requests with a
+ * A small Slack on loopback that speaks the Web API's wire format (form-encoded or JSON requests with a
  * bearer token, {@code {"ok":...}} answers) and keeps the channel as Slack would: messages with
  * ts, edits, thread replies. Faults can be injected per method. Also receives response_url posts, and
  * answers {@code apps.connections.open} (with {@link #APP_TOKEN}) with the URL of its {@link FakeSocketMode}.
  */
 public final class FakeSlack implements AutoCloseable {
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     public static final String BOT_TOKEN = "xoxb-test-bot-token";
     /** The app-level token {@code apps.connections.open} accepts (Socket Mode). */
@@ -209,7 +214,9 @@ public final class FakeSlack implements AutoCloseable {
 
     private void api(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
-        Map<String, String> params = form(read(exchange.getRequestBody()));
+        String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        String raw = read(exchange.getRequestBody());
+        Map<String, String> params = type.startsWith("application/json") ? json(raw) : form(raw);
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         calls.add(new Call(method, params, auth, Instant.now()));
         List<Fault> pending = faults.get(method);
@@ -326,6 +333,37 @@ public final class FakeSlack implements AutoCloseable {
             params.put(key, value);
         }
         return params;
+    }
+
+    /**
+     * A JSON body's top-level fields as the form would carry them: text as is, booleans as Slack's
+     * SDK writes them in a form (1 and 0), and arrays and objects (blocks) as their JSON text exactly
+     * as sent. A body that is not a JSON object reads as no parameters.
+     */
+    public static Map<String, String> json(String body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return Map.of();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) {
+                    int start = (int) p.currentTokenLocation().getCharOffset();
+                    p.skipChildren();
+                    int end = (int) p.currentLocation().getCharOffset();
+                    params.put(name, body.substring(start, end));
+                } else if (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE) {
+                    params.put(name, value == JsonToken.VALUE_TRUE ? "1" : "0");
+                } else if (value != JsonToken.VALUE_NULL) {
+                    params.put(name, p.getText());
+                }
+            }
+            return params;
+        } catch (IOException e) {
+            return Map.of();
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
