@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,18 +88,30 @@ final class ChangeRequestRows {
     /** Requests matching {@code where} (a WHERE ... ORDER BY ... LIMIT clause) with its parameters. */
     static List<ChangeRequest> list(Connection c, String where, Object... parameters) throws SQLException {
         try (Statements.Lease lease = Statements.prepare(c, "SELECT " + COLUMNS + " FROM change_request " + where)) {
-            PreparedStatement ps = lease.statement();
-            for (int i = 0; i < parameters.length; i++) {
-                bind(ps, i + 1, parameters[i]);
-            }
-            List<ChangeRequest> requests = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    requests.add(map(rs));
-                }
-            }
-            return requests;
+            return list(lease.statement(), parameters);
         }
+    }
+
+    /** The requests with these ids, in no particular order (an IN list: its statement is not kept). */
+    static List<ChangeRequest> withIds(Connection c, List<String> ids) throws SQLException {
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        try (Statements.Lease lease = Statements.prepareOnce(c,
+                "SELECT " + COLUMNS + " FROM change_request WHERE id IN (" + marks + ")")) {
+            return list(lease.statement(), ids.toArray());
+        }
+    }
+
+    private static List<ChangeRequest> list(PreparedStatement ps, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            bind(ps, i + 1, parameters[i]);
+        }
+        List<ChangeRequest> requests = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                requests.add(map(rs));
+            }
+        }
+        return requests;
     }
 
     static Optional<ChangeRequest> findByCode(Connection c, String code) throws SQLException {

@@ -31,7 +31,7 @@ final class ChannelPace {
             return busy;
         }
         String marks = String.join(", ", Collections.nCopies(names.size(), "?"));
-        try (Statements.Lease lease = Statements.prepare(c, "SELECT channel_id, next_post_at FROM channel_pace"
+        try (Statements.Lease lease = Statements.prepareOnce(c, "SELECT channel_id, next_post_at FROM channel_pace"
                 + " WHERE next_post_at > ? AND channel_id IN (" + marks + ")")) {
             PreparedStatement ps = lease.statement();
             ps.setLong(1, now.toEpochMilli());

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -214,9 +213,8 @@ public class OutboxStore {
 
     private static Map<String, ChangeRequest> requests(Connection c, List<OutboxEntry> entries) throws SQLException {
         List<String> ids = entries.stream().map(OutboxEntry::requestId).distinct().toList();
-        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
         Map<String, ChangeRequest> found = new HashMap<>();
-        for (ChangeRequest request : ChangeRequestRows.list(c, "WHERE id IN (" + marks + ")", ids.toArray())) {
+        for (ChangeRequest request : ChangeRequestRows.withIds(c, ids)) {
             found.put(request.id(), request);
         }
         return found;

@@ -22,7 +22,8 @@ import org.sqlite.SQLiteConnection;
  * (the pool lends it out whole), and a statement asked for again while it is lent (a query inside
  * the loop over another's rows) is prepared anew and closed after use. When the lease ends the
  * statement's parameters are cleared; sqlite-jdbc resets a statement after each update, failed or
- * not, and when its result set is closed. At most {@link #KEPT} statements are kept per connection,
+ * not, and when its result set is closed. SQL whose text changes with its values (IN lists) is
+ * prepared with {@link #prepareOnce} instead. At most {@link #KEPT} statements are kept per connection,
  * the least recently used one closed first; the kept statements of a connection that was closed are
  * dropped when the next new connection asks.
  */
@@ -38,12 +39,21 @@ final class Statements {
     /** A prepared statement for {@code sql} on {@code c}, to be closed (given back) after use. */
     static Lease prepare(Connection c, String sql) throws SQLException {
         if (!c.isWrapperFor(SQLiteConnection.class)) {
-            return new Lease(c.prepareStatement(sql), null);
+            return prepareOnce(c, sql);
         }
         // Prepared on the driver's own connection: statements made through the pool's wrapper are
         // closed with the wrapper when the transaction gives the connection back.
         SQLiteConnection physical = c.unwrap(SQLiteConnection.class);
         return kept(physical).lend(physical, sql);
+    }
+
+    /**
+     * A statement for SQL built anew per call, such as an IN list as long as its values: prepared and
+     * closed after use, never kept, so that its many shapes cannot push out the statements that run
+     * for every command.
+     */
+    static Lease prepareOnce(Connection c, String sql) throws SQLException {
+        return new Lease(c.prepareStatement(sql), null);
     }
 
     /** How many statements are kept for {@code c} now (for tests). */

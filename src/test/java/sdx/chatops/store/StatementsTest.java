@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
@@ -147,6 +148,34 @@ class StatementsTest {
         try (ResultSet rs = again.executeQuery()) {
             assertThat(rs.next()).isTrue();
         }
+    }
+
+    @Test
+    void sqlBuiltPerCallIsPreparedOnceAndClosedWithoutPushingOutKeptStatements() throws SQLException {
+        insert("a", "1");
+        PreparedStatement hot = lent(INSERT);
+        List<PreparedStatement> once = new ArrayList<>();
+        for (int n = 1; n <= 2 * Statements.KEPT; n++) {
+            String marks = String.join(", ", Collections.nCopies(n, "?"));
+            try (Statements.Lease lease = Statements.prepareOnce(c, "SELECT v FROM t WHERE k IN (" + marks + ")")) {
+                for (int i = 1; i <= n; i++) {
+                    lease.statement().setString(i, "a");
+                }
+                try (ResultSet rs = lease.statement().executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+                once.add(lease.statement());
+            }
+        }
+        assertThat(once).allMatch(statement -> {
+            try {
+                return statement.isClosed();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(Statements.keptFor(c)).isEqualTo(1);
+        assertThat(lent(INSERT)).as("still kept").isSameAs(hot);
     }
 
     @Test
