@@ -331,7 +331,7 @@ async function startPostgres() {
     url: `jdbc:postgresql://127.0.0.1:${port}/sdx`,
     psql: (sql) => asPg('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-c', sql]),
     stop: async () => {
-      if (OPT.pgStatements) await writePgStatements(dir, port, asPg);
+      if (OPT.pgStatements) await writePgStatements(dir);
       return asPg('pg_ctl', ['-D', path.join(dir, 'db'), '-w', '-m', 'fast', 'stop']);
     },
   };
@@ -343,13 +343,12 @@ async function startPostgres() {
  * The 40 statements PostgreSQL spent the most time executing over the whole run (all stores'
  * databases, warm-ups included), with their calls and rows: results/pg-statements.csv.
  */
-async function writePgStatements(dir, port, asPg) {
+async function writePgStatements(dir) {
   const file = path.join(dir, 'pg-statements.csv');
   const query = 'SELECT calls, round(total_exec_time::numeric, 1) AS exec_ms, rows,'
     + " left(regexp_replace(query, '\\s+', ' ', 'g'), 400) AS query FROM pg_stat_statements"
     + ' ORDER BY total_exec_time DESC LIMIT 40';
-  await asPg('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-q', '-c',
-    `\\copy (${query}) TO '${file}' CSV HEADER`]);
+  await pg.psql(`\\copy (${query}) TO '${file}' CSV HEADER`);
   fs.copyFileSync(file, path.join(RESULTS, 'pg-statements.csv'));
   log(`PostgreSQL's statements: ${path.join(RESULTS, 'pg-statements.csv')}`);
 }
