@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -48,22 +49,37 @@ final class ChannelPace {
     }
 
     /**
-     * Reserves the channel's next post slot if it is free now; otherwise says when it will be.
-     * Returns null when reserved.
+     * Reserves the next post slot of each of {@code channels} (in their order: callers lock channels in
+     * name order) whose slot is free now, in one batch of statements; returns the channels whose slot
+     * was taken, with when each will be free (empty when all were reserved).
      */
-    static Instant reserve(Connection c, String channel, Duration pace, Instant now) throws SQLException {
-        // One statement (a round trip) whether the channel is new or not: SQLite and PostgreSQL both
-        // count a row inserted, or updated because its slot is free, and nothing when it is taken.
-        if (ChangeRequestRows.execute(c, "INSERT INTO channel_pace (channel_id, next_post_at) VALUES (?, ?)"
-                + " ON CONFLICT (channel_id) DO UPDATE SET next_post_at = excluded.next_post_at"
-                + " WHERE channel_pace.next_post_at <= ?", channel, now.plus(pace), now) == 1) {
-            return null;
+    static Map<String, Instant> reserve(Connection c, Collection<String> channels, Duration pace, Instant now)
+            throws SQLException {
+        List<String> names = List.copyOf(channels);
+        List<Object[]> rows = new ArrayList<>(names.size());
+        for (String channel : names) {
+            rows.add(new Object[] { channel, now.plus(pace), now });
         }
+        // One statement per channel whether it is new or not: SQLite and PostgreSQL both count a row
+        // inserted, or updated because its slot is free, and nothing when it is taken.
+        int[] reserved = ChangeRequestRows.executeEach(c, "INSERT INTO channel_pace (channel_id, next_post_at) VALUES (?, ?)"
+                + " ON CONFLICT (channel_id) DO UPDATE SET next_post_at = excluded.next_post_at"
+                + " WHERE channel_pace.next_post_at <= ?", rows);
+        Map<String, Instant> taken = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (reserved[i] != 1) {
+                taken.put(names.get(i), nextPostAt(c, names.get(i), now.plus(pace)));
+            }
+        }
+        return taken;
+    }
+
+    private static Instant nextPostAt(Connection c, String channel, Instant otherwise) throws SQLException {
         try (Statements.Lease lease = Statements.prepare(c, "SELECT next_post_at FROM channel_pace WHERE channel_id = ?")) {
             PreparedStatement ps = lease.statement();
             ps.setString(1, channel);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Instant.ofEpochMilli(rs.getLong(1)) : now.plus(pace);
+                return rs.next() ? Instant.ofEpochMilli(rs.getLong(1)) : otherwise;
             }
         }
     }

@@ -70,6 +70,16 @@ public class Database {
         return shared.run(work);
     }
 
+    /**
+     * Inserts {@code rows} in a transaction shared with other work that arrives at the same time, on
+     * either store; the rows of such inserts go to the database together, one batch per statement.
+     * Fails with a {@link StoreException} (its cause the {@link SQLException}) when a row of these
+     * is refused; then none of them is stored.
+     */
+    void insertShared(Inserts rows) {
+        shared.insert(rows);
+    }
+
     /** One transaction on one connection, committed or rolled back as a whole. */
     <T> T transaction(Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {

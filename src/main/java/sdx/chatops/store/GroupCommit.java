@@ -23,6 +23,12 @@ import org.jboss.logging.Logger;
  * committed by an earlier leader returns as soon as it gets the lock. Nobody returns before its work
  * is committed: durability is the same as one transaction per write. If the COMMIT fails, every piece
  * of the batch fails with it.
+ *
+ * <p>
+ * Work that only inserts rows ({@link #insert}) is written down as its rows, and the rows of all such
+ * work in a batch go first, together: one JDBC batch per statement inside one savepoint. Should that
+ * fail (a request code already taken, say), the savepoint is rolled back and each piece runs on its
+ * own in its own savepoint as above, so the one that failed is found and fails alone.
  */
 final class GroupCommit {
 
@@ -38,6 +44,8 @@ final class GroupCommit {
     private final ReentrantLock leader = new ReentrantLock();
     private final ConcurrentLinkedQueue<Piece<?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong insertedTogether = new AtomicLong();
+    private final AtomicLong insertedApart = new AtomicLong();
 
     GroupCommit(Transactions db, int maxBatch) {
         if (maxBatch < 1) {
@@ -49,7 +57,20 @@ final class GroupCommit {
 
     /** Runs {@code work} in a transaction shared with whatever other work is waiting, and returns once it is committed. */
     <T> T run(Database.Work<T> work) {
-        Piece<T> piece = new Piece<>(work);
+        return run(new Piece<>(work, null));
+    }
+
+    /**
+     * Inserts {@code rows} in a transaction shared with whatever other work is waiting, and returns once they are committed.
+     */
+    void insert(Inserts rows) {
+        run(new Piece<Void>(c -> {
+            rows.insertEach(c);
+            return null;
+        }, rows));
+    }
+
+    private <T> T run(Piece<T> piece) {
         queue.add(piece);
         leader.lock();
         try {
@@ -72,6 +93,16 @@ final class GroupCommit {
         return transactions.get();
     }
 
+    /** Pieces of inserts whose rows went to the database together with others' ({@link Inserts#insertTogether}). */
+    long insertedTogether() {
+        return insertedTogether.get();
+    }
+
+    /** Pieces of inserts that were run on their own after their batch failed, to find the one that failed. */
+    long insertedApart() {
+        return insertedApart.get();
+    }
+
     private void commitBatch() {
         List<Piece<?>> batch = new ArrayList<>();
         while (batch.size() < maxBatch) {
@@ -87,8 +118,9 @@ final class GroupCommit {
         transactions.incrementAndGet();
         try {
             db.run(c -> {
-                for (Piece<?> p : batch) {
-                    p.runIn(c, batch.size() > 1);
+                boolean shared = batch.size() > 1;
+                for (Piece<?> p : shared ? insertTogether(c, batch) : batch) {
+                    p.runIn(c, shared);
                 }
                 return null;
             });
@@ -104,16 +136,46 @@ final class GroupCommit {
         }
     }
 
+    /**
+     * Runs the rows of the batch's insert-only pieces together, in a savepoint; returns the pieces
+     * still to run: the others, or all of them when the rows together failed.
+     */
+    private List<Piece<?>> insertTogether(Connection c, List<Piece<?>> batch) throws SQLException {
+        List<Piece<?>> rows = new ArrayList<>();
+        List<Piece<?>> rest = new ArrayList<>();
+        for (Piece<?> p : batch) {
+            (p.rows == null ? rest : rows).add(p);
+        }
+        if (rows.size() < 2) {
+            return batch;
+        }
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            Inserts.insertTogether(c, rows.stream().map(p -> p.rows).toList());
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback(savepoint);
+            LOG.debugf("%d inserts together failed (%s); each runs on its own", rows.size(), e.getClass().getSimpleName());
+            insertedApart.addAndGet(rows.size());
+            return batch;
+        }
+        insertedTogether.addAndGet(rows.size());
+        return rest;
+    }
+
     private static final class Piece<T> {
 
         final Database.Work<T> work;
+        /** The rows of work that only inserts (null for other work). */
+        final Inserts rows;
         // Written by the leader before it releases the lock; read by the owner after taking it.
         boolean done;
         T value;
         RuntimeException error;
 
-        Piece(Database.Work<T> work) {
+        Piece(Database.Work<T> work, Inserts rows) {
             this.work = work;
+            this.rows = rows;
         }
 
         void runIn(Connection c, boolean shared) throws SQLException {

@@ -1,6 +1,5 @@
 package sdx.chatops.store;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,17 +46,15 @@ public class JdbcRequestStore implements RequestStore {
     public boolean create(ChangeRequest request, Transition created) {
         // Taken here, on the caller's thread: a group commit may run the write on another one.
         StoredTrace trace = StoredTrace.current();
-        boolean stored;
         List<Map<String, Object>> audit = new ArrayList<>();
+        // Only inserts, written down as rows: a burst of new requests goes to the database together.
+        Inserts rows = new Inserts().add(ChangeRequestRows.row(request))
+                .add(eventRow(request, created, null, request.state(), created.details(), audit));
+        enqueue(rows, created, trace);
         try {
-            stored = db.inSharedTransaction(c -> {
-                // A code already taken fails the insert (the column is unique): no look first, which
-                // would cost every command a statement for a clash that almost never happens.
-                ChangeRequestRows.insert(c, request);
-                appendEvent(c, request, created, null, request.state(), created.details(), audit);
-                enqueue(c, created, trace);
-                return true;
-            });
+            // A code already taken fails the insert (the column is unique): no look first, which
+            // would cost every command a statement for a clash that almost never happens.
+            db.insertShared(rows);
         } catch (StoreException e) {
             // The code is taken (here or by another replica): only this write was rolled back.
             if (e.getCause() instanceof SQLException sql && Database.isUniqueViolation(sql)) {
@@ -65,9 +62,9 @@ public class JdbcRequestStore implements RequestStore {
             }
             throw e;
         }
-        wakeIfTold(stored, created);
-        writeAudit(stored, created, audit);
-        return stored;
+        wakeIfTold(true, created);
+        writeAudit(true, created, audit);
+        return true;
     }
 
     @Override
@@ -82,7 +79,7 @@ public class JdbcRequestStore implements RequestStore {
             ChangeRequest before = current.get();
             if (!t.appliesTo(before)) {
                 if (t.recordsWhenRefused()) {
-                    appendEvent(c, before, t, before.state(), before.state(), withApplied(t, false), audit);
+                    eventRow(before, t, before.state(), before.state(), withApplied(t, false), audit).insert(c);
                 }
                 return Optional.empty();
             }
@@ -93,8 +90,11 @@ public class JdbcRequestStore implements RequestStore {
                         trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate(), t.requestId());
             }
             RequestState to = t.targetState(before);
-            appendEvent(c, before, t, before.state(), to, t.recordsWhenRefused() ? withApplied(t, true) : t.details(), audit);
-            enqueue(c, t, trace);
+            eventRow(before, t, before.state(), to, t.recordsWhenRefused() ? withApplied(t, true) : t.details(), audit)
+                    .insert(c);
+            Inserts notices = new Inserts();
+            enqueue(notices, t, trace);
+            notices.insertEach(c);
             return ChangeRequestRows.find(c, t.requestId());
         });
         wakeIfTold(after.isPresent(), t);
@@ -188,11 +188,12 @@ public class JdbcRequestStore implements RequestStore {
                 "UPDATE change_request SET lease_owner = NULL, lease_until = NULL WHERE id = ?", id));
     }
 
-    private void appendEvent(Connection c, ChangeRequest request, Transition t, RequestState from, RequestState to,
-            Map<String, Object> details, List<Map<String, Object>> audit) throws SQLException {
+    /** The event's row; its audit line goes to {@code audit}, to be written once it is committed. */
+    private Inserts.Row eventRow(ChangeRequest request, Transition t, RequestState from, RequestState to,
+            Map<String, Object> details, List<Map<String, Object>> audit) {
         String json = codec.write(details);
-        RequestEventRows.append(c, request.id(), request.site().id(), t.kind(), t.actor(), from, to, json, t.at());
         audit.add(AuditLines.of(request, t.actor(), from, to, json));
+        return RequestEventRows.row(request.id(), request.site().id(), t.kind(), t.actor(), from, to, json, t.at());
     }
 
     /** Once the events are committed, each becomes one line on the {@code sdx.audit} logger. */
@@ -202,9 +203,9 @@ public class JdbcRequestStore implements RequestStore {
         }
     }
 
-    private void enqueue(Connection c, Transition t, StoredTrace trace) throws SQLException {
+    private void enqueue(Inserts rows, Transition t, StoredTrace trace) {
         for (Notice notice : t.notices()) {
-            OutboxStore.enqueue(c, codec, t.requestId(), notice, t.at(), trace);
+            rows.add(OutboxStore.entry(codec, t.requestId(), notice, t.at(), trace));
         }
     }
 

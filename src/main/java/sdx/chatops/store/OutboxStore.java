@@ -49,22 +49,13 @@ public class OutboxStore {
         this.instance = instance;
     }
 
-    /** Writes an entry; {@code trace} (null without one) is the trace its delivery continues. */
-    static void enqueue(Connection c, NoticeCodec codec, String requestId, Notice notice, Instant at, StoredTrace trace)
-            throws SQLException {
+    /** The row of a new entry; {@code trace} (null without one) is the trace its delivery continues. */
+    static Inserts.Row entry(NoticeCodec codec, String requestId, Notice notice, Instant at, StoredTrace trace) {
         NoticeCodec.Stored stored = codec.store(notice);
-        try (Statements.Lease lease = Statements.prepare(c, "INSERT INTO outbox (request_id, kind, payload, next_attempt_at,"
-                + " created_at, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            PreparedStatement ps = lease.statement();
-            ps.setString(1, requestId);
-            ps.setString(2, stored.kind());
-            ps.setString(3, stored.json());
-            ps.setLong(4, at.toEpochMilli());
-            ps.setLong(5, at.toEpochMilli());
-            ps.setString(6, trace == null ? null : trace.traceparent());
-            ps.setString(7, trace == null ? null : trace.tracestate());
-            ps.executeUpdate();
-        }
+        return new Inserts.Row("INSERT INTO outbox (request_id, kind, payload, next_attempt_at,"
+                + " created_at, traceparent, tracestate) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                new Object[] { requestId, stored.kind(), stored.json(), at.toEpochMilli(), at.toEpochMilli(),
+                        trace == null ? null : trace.traceparent(), trace == null ? null : trace.tracestate() });
     }
 
     /** Which channel delivering an entry posts a new message in (and so is paced), or null. */
@@ -154,25 +145,33 @@ public class OutboxStore {
     private record Picks(List<OutboxEntry> entries, Instant freeAt) {
     }
 
-    /** Claims the picked entries, then reserves their channels' pace (channels in name order). */
+    /**
+     * Claims the picked entries, then reserves their channels' pace (channels in name order), each as
+     * one batch of statements.
+     */
     private Claim take(Connection c, Picks picks, Map<String, ChangeRequest> requests, Map<OutboxEntry, String> channels,
             Instant now, Duration lease, Duration pace) throws SQLException {
         Instant freeAt = picks.freeAt();
         Map<String, Claimed> paced = new TreeMap<>();
         List<Claimed> claimed = new ArrayList<>();
-        for (OutboxEntry entry : picks.entries()) {
-            if (claim(c, entry.id(), now.plus(lease), now)) {
-                String channel = channels.get(entry);
-                Claimed one = new Claimed(entry, requests.get(entry.requestId()));
-                if (channel == null) {
-                    claimed.add(one);
-                } else {
-                    paced.put(channel, one);
-                }
+        List<OutboxEntry> entries = picks.entries();
+        int[] taken = claim(c, entries, now.plus(lease), now);
+        for (int i = 0; i < entries.size(); i++) {
+            if (taken[i] != 1) {
+                continue;
+            }
+            OutboxEntry entry = entries.get(i);
+            String channel = channels.get(entry);
+            Claimed one = new Claimed(entry, requests.get(entry.requestId()));
+            if (channel == null) {
+                claimed.add(one);
+            } else {
+                paced.put(channel, one);
             }
         }
+        Map<String, Instant> refused = ChannelPace.reserve(c, paced.keySet(), pace, now);
         for (Map.Entry<String, Claimed> post : paced.entrySet()) {
-            Instant busyUntil = ChannelPace.reserve(c, post.getKey(), pace, now);
+            Instant busyUntil = refused.get(post.getKey());
             if (busyUntil == null) {
                 claimed.add(post.getValue());
             } else {
@@ -220,10 +219,15 @@ public class OutboxStore {
         return found;
     }
 
-    private boolean claim(Connection c, long id, Instant until, Instant now) throws SQLException {
-        return ChangeRequestRows.execute(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ?"
+    /** Claims each entry that is still open and unclaimed: 1 for each one taken, in order. */
+    private int[] claim(Connection c, List<OutboxEntry> entries, Instant until, Instant now) throws SQLException {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (OutboxEntry entry : entries) {
+            rows.add(new Object[] { instance.value(), until, entry.id(), now });
+        }
+        return ChangeRequestRows.executeEach(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ?"
                 + " WHERE id = ? AND delivered_at IS NULL AND failed_at IS NULL"
-                + " AND (claimed_until IS NULL OR claimed_until < ?)", instance.value(), until, id, now) == 1;
+                + " AND (claimed_until IS NULL OR claimed_until < ?)", rows);
     }
 
     private static void release(Connection c, long id) throws SQLException {
@@ -275,9 +279,7 @@ public class OutboxStore {
         List<AuditLine> audit = new ArrayList<>();
         Claim claim = db.inTransaction(c -> {
             audit.clear();
-            for (Done d : done) {
-                record(c, d, audit);
-            }
+            record(c, done, audit);
             return limit > 0 ? claim(c, now, limit, lease, pace, pacing) : new Claim(List.of(), null);
         });
         for (AuditLine line : audit) {
@@ -289,31 +291,37 @@ public class OutboxStore {
     private record AuditLine(String event, Map<String, Object> fields) {
     }
 
-    private void record(Connection c, Done done, List<AuditLine> audit) throws SQLException {
-        if (done instanceof Done.Delivered delivered) {
-            markDelivered(c, delivered.entryId(), delivered.at());
-        } else if (done instanceof Done.Posted posted) {
-            ChangeRequest request = posted.request();
-            EventKind kind = posted.pointer() ? EventKind.POINTER_POSTED : EventKind.APPROVAL_POSTED;
-            String details = codec.write(Map.of("channel", posted.channel(), "ts", posted.ts()));
-            markDelivered(c, posted.entryId(), posted.at());
-            ChangeRequestRows.execute(c, "UPDATE change_request SET " + (posted.pointer() ? "pointer_ts" : "approval_ts")
-                    + " = ? WHERE id = ?", posted.ts(), request.id());
-            RequestEventRows.append(c, request.id(), request.site().id(), kind, Transition.BOT, request.state(),
-                    request.state(), details, posted.at());
-            audit.add(new AuditLine(kind.name(), AuditLines.of(request, Transition.BOT, request.state(), request.state(),
-                    details)));
-        } else if (done instanceof Done.Retry retry) {
-            ChangeRequestRows.execute(c, "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?,"
-                    + " claimed_until = NULL WHERE id = ?", retry.next(), retry.error(), retry.entryId());
-        } else if (done instanceof Done.Failed failed) {
-            ChangeRequestRows.execute(c, "UPDATE outbox SET failed_at = ?, attempts = attempts + 1, last_error = ?,"
-                    + " claimed_until = NULL WHERE id = ?", failed.at(), failed.error(), failed.entryId());
+    /** Writes what the deliveries did, each kind of write as one batch of statements. */
+    private void record(Connection c, List<Done> done, List<AuditLine> audit) throws SQLException {
+        List<Object[]> delivered = new ArrayList<>();
+        List<Object[]> approvalTs = new ArrayList<>();
+        List<Object[]> pointerTs = new ArrayList<>();
+        Inserts events = new Inserts();
+        for (Done d : done) {
+            if (d instanceof Done.Delivered one) {
+                delivered.add(new Object[] { one.at(), one.entryId() });
+            } else if (d instanceof Done.Posted posted) {
+                ChangeRequest request = posted.request();
+                EventKind kind = posted.pointer() ? EventKind.POINTER_POSTED : EventKind.APPROVAL_POSTED;
+                String details = codec.write(Map.of("channel", posted.channel(), "ts", posted.ts()));
+                delivered.add(new Object[] { posted.at(), posted.entryId() });
+                (posted.pointer() ? pointerTs : approvalTs).add(new Object[] { posted.ts(), request.id() });
+                events.add(RequestEventRows.row(request.id(), request.site().id(), kind, Transition.BOT, request.state(),
+                        request.state(), details, posted.at()));
+                audit.add(new AuditLine(kind.name(), AuditLines.of(request, Transition.BOT, request.state(), request.state(),
+                        details)));
+            } else if (d instanceof Done.Retry retry) {
+                ChangeRequestRows.execute(c, "UPDATE outbox SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?,"
+                        + " claimed_until = NULL WHERE id = ?", retry.next(), retry.error(), retry.entryId());
+            } else if (d instanceof Done.Failed failed) {
+                ChangeRequestRows.execute(c, "UPDATE outbox SET failed_at = ?, attempts = attempts + 1, last_error = ?,"
+                        + " claimed_until = NULL WHERE id = ?", failed.at(), failed.error(), failed.entryId());
+            }
         }
-    }
-
-    private static int markDelivered(Connection c, long id, Instant at) throws SQLException {
-        return ChangeRequestRows.execute(c, "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1,"
-                + " last_error = NULL, claimed_until = NULL WHERE id = ?", at, id);
+        ChangeRequestRows.executeEach(c, "UPDATE outbox SET delivered_at = ?, attempts = attempts + 1,"
+                + " last_error = NULL, claimed_until = NULL WHERE id = ?", delivered);
+        ChangeRequestRows.executeEach(c, "UPDATE change_request SET approval_ts = ? WHERE id = ?", approvalTs);
+        ChangeRequestRows.executeEach(c, "UPDATE change_request SET pointer_ts = ? WHERE id = ?", pointerTs);
+        Inserts.insertTogether(c, List.of(events));
     }
 }

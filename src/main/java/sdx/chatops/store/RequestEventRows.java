@@ -25,19 +25,16 @@ final class RequestEventRows {
 
     static void append(Connection c, String requestId, String siteId, EventKind kind, String actor, RequestState from,
             RequestState to, String detailsJson, Instant at) throws SQLException {
-        try (Statements.Lease lease = Statements.prepare(c, "INSERT INTO request_event (request_id, site_id, kind, actor,"
-                + " from_state, to_state, details, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            PreparedStatement ps = lease.statement();
-            ps.setString(1, requestId);
-            ps.setString(2, siteId);
-            ps.setString(3, kind.name());
-            ps.setString(4, actor);
-            ps.setString(5, from == null ? null : from.name());
-            ps.setString(6, to == null ? null : to.name());
-            ps.setString(7, detailsJson);
-            ps.setLong(8, at.toEpochMilli());
-            ps.executeUpdate();
-        }
+        row(requestId, siteId, kind, actor, from, to, detailsJson, at).insert(c);
+    }
+
+    /** The row that stores one event of a request's trail. */
+    static Inserts.Row row(String requestId, String siteId, EventKind kind, String actor, RequestState from,
+            RequestState to, String detailsJson, Instant at) {
+        return new Inserts.Row("INSERT INTO request_event (request_id, site_id, kind, actor,"
+                + " from_state, to_state, details, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                new Object[] { requestId, siteId, kind.name(), actor, from == null ? null : from.name(),
+                        to == null ? null : to.name(), detailsJson, at.toEpochMilli() });
     }
 
     static List<RequestEvent> ofRequest(Connection c, String requestId, NoticeCodec codec) throws SQLException {

@@ -31,7 +31,9 @@ class ChannelPaceTest {
     Database db;
 
     private Instant reserve(String channel, Instant now) {
-        return db.inTransaction(c -> ChannelPace.reserve(c, channel, PACE, now));
+        Map<String, Instant> taken = db.inTransaction(c -> ChannelPace.reserve(c, List.of(channel), PACE, now));
+        assertThat(taken.keySet()).isSubsetOf(channel);
+        return taken.get(channel);
     }
 
     @Test
@@ -46,5 +48,23 @@ class ChannelPaceTest {
         assertThat(reserve(channel, now.plus(PACE).plusMillis(1))).isEqualTo(now.plus(PACE).plus(PACE));
         Map<String, Instant> busy = db.inTransaction(c -> ChannelPace.busyUntil(c, List.of(channel), now.plus(PACE)));
         assertThat(busy).containsEntry(channel, now.plus(PACE).plus(PACE));
+    }
+
+    @Test
+    void severalChannelsAreReservedTogetherAndOnlyTheTakenOnesAreNamed() {
+        String prefix = "CPACE" + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase(Locale.ROOT);
+        Instant now = Instant.ofEpochMilli(1_800_000_000_000L);
+        assertThat(reserve(prefix + "B", now)).isNull();
+        assertThat(reserve(prefix + "D", now.minusMillis(300))).isNull();
+
+        Map<String, Instant> taken = db.inTransaction(c -> ChannelPace.reserve(c,
+                List.of(prefix + "A", prefix + "B", prefix + "C", prefix + "D"), PACE, now.plusMillis(500)));
+
+        assertThat(taken).as("B and D posted less than a pace ago; A and C are new")
+                .containsOnly(Map.entry(prefix + "B", now.plus(PACE)),
+                        Map.entry(prefix + "D", now.minusMillis(300).plus(PACE)));
+        assertThat(reserve(prefix + "A", now.plusMillis(600))).as("A was reserved by the batch")
+                .isEqualTo(now.plusMillis(500).plus(PACE));
+        assertThat(reserve(prefix + "C", now.plus(PACE).plusMillis(500))).as("C's slot is free a pace later").isNull();
     }
 }

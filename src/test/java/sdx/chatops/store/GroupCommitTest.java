@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
 
@@ -88,8 +90,19 @@ class GroupCommitTest {
     }
 
     /** The first write holds its transaction until the others have queued behind it; they then share one. */
-    private List<Future<Void>> burstBehindALeader(int followers, java.util.function.IntFunction<Database.Work<Void>> work)
-            throws Exception {
+    private List<Future<Void>> burstBehindALeader(int followers, IntFunction<Database.Work<Void>> work) throws Exception {
+        return behindALeader(followers, n -> () -> group.run(work.apply(n)));
+    }
+
+    /** The same with writers that only insert rows. */
+    private List<Future<Void>> insertsBehindALeader(int followers, IntFunction<Inserts> rows) throws Exception {
+        return behindALeader(followers, n -> () -> {
+            group.insert(rows.apply(n));
+            return null;
+        });
+    }
+
+    private List<Future<Void>> behindALeader(int followers, IntFunction<Callable<Void>> follower) throws Exception {
         CountDownLatch leaderInside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Future<Void>> futures = new ArrayList<>();
@@ -105,11 +118,26 @@ class GroupCommitTest {
         assertThat(leaderInside.await(10, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < followers; i++) {
             int n = i;
-            futures.add(pool.submit(() -> group.run(work.apply(n))));
+            futures.add(pool.submit(follower.apply(n)));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> group.waiting() == followers);
         release.countDown();
         return futures;
+    }
+
+    /** Every caller's write succeeded but the one at {@code refused}, which was refused for a key already taken. */
+    private static void onlyThisOneRefusedAsATakenKey(List<Future<Void>> futures, int refused) throws Exception {
+        for (int i = 0; i < futures.size(); i++) {
+            if (i == refused) {
+                int index = i;
+                assertThatThrownBy(() -> futures.get(index).get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(StoreException.class)
+                        .satisfies(
+                                e -> assertThat(Database.isUniqueViolation((SQLException) e.getCause().getCause())).isTrue());
+            } else {
+                futures.get(i).get(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test
@@ -137,17 +165,7 @@ class GroupCommitTest {
             return null;
         });
 
-        for (int i = 0; i < futures.size(); i++) {
-            if (i == 3) {
-                int index = i;
-                assertThatThrownBy(() -> futures.get(index).get(10, TimeUnit.SECONDS))
-                        .hasCauseInstanceOf(StoreException.class)
-                        .satisfies(
-                                e -> assertThat(Database.isUniqueViolation((SQLException) e.getCause().getCause())).isTrue());
-            } else {
-                futures.get(i).get(10, TimeUnit.SECONDS);
-            }
-        }
+        onlyThisOneRefusedAsATakenKey(futures, 3);
         assertThat(stored()).containsExactly(run + "-0", run + "-1", run + "-3", run + "-4", run + "-leader");
         assertThat(group.transactions()).isEqualTo(2);
     }
@@ -179,5 +197,76 @@ class GroupCommitTest {
 
         assertThat(stored()).containsExactly(run + "-alone");
         assertThat(group.transactions()).isEqualTo(3);
+    }
+
+    private Inserts.Row row(String id) {
+        return new Inserts.Row("INSERT INTO gc_row (id, run, parent) VALUES (?, ?, ?)", new Object[] { id, run, null });
+    }
+
+    private Inserts.Row parent(String id) {
+        return new Inserts.Row("INSERT INTO gc_parent (id) VALUES (?)", new Object[] { id });
+    }
+
+    @Test
+    void insertsArrivingTogetherGoToTheDatabaseTogetherInOneTransaction() throws Exception {
+        List<Future<Void>> futures = insertsBehindALeader(31,
+                n -> new Inserts().add(row(run + "-" + String.format("%02d", n))).add(row(run + "-" + n + "b")));
+        for (Future<Void> f : futures) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(stored()).hasSize(63).contains(run + "-leader", run + "-00", run + "-30", run + "-0b", run + "-30b");
+        assertThat(group.transactions()).isEqualTo(2);
+        assertThat(group.insertedTogether()).as("the 31 writers' rows went as batches").isEqualTo(31);
+        assertThat(group.insertedApart()).isZero();
+    }
+
+    @Test
+    void anInsertRefusedInABatchFailsOnlyItsOwnWriterAndTheOthersAreStored() throws Exception {
+        List<Future<Void>> futures = insertsBehindALeader(6, n -> {
+            Inserts rows = new Inserts().add(row(run + "-" + n));
+            // The clash is with the leader's row, committed before the batch began.
+            return n == 3 ? rows.add(row(run + "-leader")) : rows;
+        });
+
+        onlyThisOneRefusedAsATakenKey(futures, 4);
+        assertThat(stored()).as("nothing of the refused writer, everything of the others").containsExactly(run + "-0",
+                run + "-1", run + "-2", run + "-4", run + "-5", run + "-leader");
+        assertThat(group.transactions()).isEqualTo(2);
+        assertThat(group.insertedTogether()).isZero();
+        assertThat(group.insertedApart()).as("run apart once together failed").isEqualTo(6);
+    }
+
+    @Test
+    void insertsAndOtherWorkInOneBatchEachKeepTheirOwnOutcome() throws Exception {
+        List<Future<Void>> futures = behindALeader(5, n -> switch (n) {
+            // Work that fails, and work that does not, queued with three writers of inserts.
+            case 0 -> () -> group.run(c -> {
+                insert(c, run + "-work", null);
+                throw new IllegalStateException("this work's own failure");
+            });
+            case 1 -> () -> group.run(c -> insert(c, run + "-other-work", null));
+            default -> () -> {
+                // A parent and the row that refers to it, in that order: the parents' batch goes first.
+                String id = run + "-p" + n;
+                group.insert(new Inserts().add(parent(id))
+                        .add(new Inserts.Row("INSERT INTO gc_row (id, run, parent) VALUES (?, ?, ?)",
+                                new Object[] { id, run, id })));
+                return null;
+            };
+        });
+
+        for (int i = 0; i < futures.size(); i++) {
+            if (i == 1) {
+                int index = i;
+                assertThatThrownBy(() -> futures.get(index).get(10, TimeUnit.SECONDS))
+                        .hasRootCauseMessage("this work's own failure");
+            } else {
+                futures.get(i).get(10, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(stored()).containsExactly(run + "-leader", run + "-other-work", run + "-p2", run + "-p3", run + "-p4");
+        assertThat(group.insertedTogether()).isEqualTo(3);
+        assertThat(group.transactions()).isEqualTo(2);
     }
 }

@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -153,6 +155,56 @@ class OutboxStoreTest {
                 .singleElement().satisfies(c -> assertThat(c.entry().notice()).isInstanceOf(Notice.JobStatusChanged.class));
         assertThat(of(claim(now.plusSeconds(31), 50), retried)).singleElement()
                 .satisfies(c -> assertThat(c.entry().attempts()).isEqualTo(1));
+    }
+
+    @Test
+    void roundWritesEveryDeliveryOfALargeRoundEachToItsOwnRequest() {
+        Instant at = future.plusSeconds(500);
+        List<ChangeRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            requests.add(waiting(unique("COBMANY"), at));
+        }
+        ChangeRequest[] all = requests.toArray(ChangeRequest[]::new);
+        Instant now = at.plusSeconds(1);
+        Map<String, OutboxStore.Claimed> claimed = new HashMap<>();
+        of(claim(now, 50), all).forEach(c -> claimed.put(c.request().id(), c));
+        assertThat(claimed).hasSize(6);
+        ChangeRequest approval1 = requests.get(0);
+        ChangeRequest approval2 = requests.get(1);
+        ChangeRequest pointer = requests.get(2);
+        ChangeRequest delivered = requests.get(3);
+        ChangeRequest failed = requests.get(4);
+        ChangeRequest retried = requests.get(5);
+
+        outbox.round(List.of(
+                new OutboxStore.Done.Posted(claimed.get(approval1.id()).entry(), approval1, approval1.channelId(),
+                        "1700000000.000001", false, now),
+                new OutboxStore.Done.Failed(claimed.get(failed.id()).entry().id(), now, "channel_not_found"),
+                new OutboxStore.Done.Posted(claimed.get(pointer.id()).entry(), pointer, pointer.channelId(),
+                        "1700000000.000003", true, now),
+                new OutboxStore.Done.Delivered(claimed.get(delivered.id()).entry().id(), now),
+                new OutboxStore.Done.Retry(claimed.get(retried.id()).entry().id(), now.plusSeconds(30), "ratelimited"),
+                new OutboxStore.Done.Posted(claimed.get(approval2.id()).entry(), approval2, approval2.channelId(),
+                        "1700000000.000002", false, now)),
+                now, 0, LEASE, PACE, PACING);
+
+        assertThat(store.find(approval1.id()).orElseThrow().approvalTs()).isEqualTo("1700000000.000001");
+        assertThat(store.find(approval2.id()).orElseThrow().approvalTs()).isEqualTo("1700000000.000002");
+        ChangeRequest pointed = store.find(pointer.id()).orElseThrow();
+        assertThat(pointed.pointerTs()).isEqualTo("1700000000.000003");
+        assertThat(pointed.approvalTs()).isNull();
+        assertThat(store.events(approval1.id())).extracting(RequestEvent::kind).containsExactly(EventKind.CREATED,
+                EventKind.APPROVAL_POSTED);
+        assertThat(store.events(approval2.id())).extracting(RequestEvent::kind).containsExactly(EventKind.CREATED,
+                EventKind.APPROVAL_POSTED);
+        assertThat(store.events(pointer.id())).extracting(RequestEvent::kind).containsExactly(EventKind.CREATED,
+                EventKind.POINTER_POSTED);
+        assertThat(store.events(delivered.id())).extracting(RequestEvent::kind).containsExactly(EventKind.CREATED);
+        assertThat(of(claim(now.plusSeconds(31), 50), all)).as("only the retried entry is open again")
+                .singleElement().satisfies(c -> {
+                    assertThat(c.request().id()).isEqualTo(retried.id());
+                    assertThat(c.entry().attempts()).isEqualTo(1);
+                });
     }
 
     @Test
