@@ -5,6 +5,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -27,6 +28,8 @@ public class Database {
     public static final String POSTGRESQL = "postgresql";
 
     private static final int MAX_BATCH = 64;
+    /** SQLite connections that only read, beside the one that writes (reads share no turn with writes). */
+    private static final int READERS = 4;
 
     @FunctionalInterface
     public interface Work<T> {
@@ -47,6 +50,8 @@ public class Database {
      * connection). PostgreSQL: only {@link #inSharedTransaction} work is.
      */
     private final boolean everyTransactionShared;
+    /** SQLite: reads on connections of their own; null on PostgreSQL, whose pool serves both. */
+    private final SqliteReaders readers;
 
     @Inject
     public Database(ChatopsConfig config) {
@@ -54,6 +59,24 @@ public class Database {
         this.dataSource = Arc.container().select(AgroalDataSource.class, new DataSourceLiteral(vendor)).get();
         this.shared = new GroupCommit(this::transaction, MAX_BATCH);
         this.everyTransactionShared = SQLITE.equals(vendor);
+        this.readers = SQLITE.equals(vendor) ? new SqliteReaders(((AgroalDataSource) dataSource).getConfiguration()
+                .connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl(), READERS) : null;
+    }
+
+    @PreDestroy
+    void closeReaders() {
+        if (readers != null) {
+            readers.close();
+        }
+    }
+
+    /**
+     * Work that only reads: it sees what was committed when it began. On SQLite it runs on a reading
+     * connection of its own and so never waits behind writes; on PostgreSQL it is a transaction of
+     * its own. Work that reads in order to write must read in the transaction that writes instead.
+     */
+    public <T> T read(Work<T> work) {
+        return readers != null ? readers.read(work) : transaction(work);
     }
 
     /** A transaction of its own (on SQLite, perhaps shared with others that arrived at the same time). */

@@ -23,6 +23,6 @@ public class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public List<RequestEvent> find(Query query) {
-        return db.inTransaction(c -> RequestEventRows.find(c, query, codec));
+        return db.read(c -> RequestEventRows.find(c, query, codec));
     }
 }

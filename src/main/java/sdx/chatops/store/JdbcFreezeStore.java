@@ -68,7 +68,7 @@ public class JdbcFreezeStore implements FreezeStore {
 
     @Override
     public List<Freeze> active(Instant now) {
-        return db.inTransaction(c -> activeAt(c, now));
+        return db.read(c -> activeAt(c, now));
     }
 
     @Override

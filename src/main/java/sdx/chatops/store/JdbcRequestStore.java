@@ -104,56 +104,56 @@ public class JdbcRequestStore implements RequestStore {
 
     @Override
     public Optional<ChangeRequest> find(String id) {
-        return db.inTransaction(c -> ChangeRequestRows.find(c, id));
+        return db.read(c -> ChangeRequestRows.find(c, id));
     }
 
     @Override
     public Optional<ChangeRequest> findByNotifyTokenHash(String tokenHash) {
-        return db.inTransaction(c -> ChangeRequestRows.findByNotifyTokenHash(c, tokenHash));
+        return db.read(c -> ChangeRequestRows.findByNotifyTokenHash(c, tokenHash));
     }
 
     @Override
     public List<RequestEvent> events(String requestId) {
-        return db.inTransaction(c -> RequestEventRows.ofRequest(c, requestId, codec));
+        return db.read(c -> RequestEventRows.ofRequest(c, requestId, codec));
     }
 
     @Override
     public List<String> dueForSubmission(Instant now, int limit) {
-        return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = 'APPROVED'"
+        return db.read(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = 'APPROVED'"
                 + " AND (not_before IS NULL OR not_before <= ?) ORDER BY updated_at LIMIT ?", now, limit));
     }
 
     @Override
     public List<ChangeRequest> pending(int limit) {
-        return db.inTransaction(c -> ChangeRequestRows.list(c, "WHERE state = 'PENDING' ORDER BY created_at LIMIT ?", limit));
+        return db.read(c -> ChangeRequestRows.list(c, "WHERE state = 'PENDING' ORDER BY created_at LIMIT ?", limit));
     }
 
     @Override
     public List<ChangeRequest> recentOnSite(String siteId, int limit) {
-        return db.inTransaction(
+        return db.read(
                 c -> ChangeRequestRows.list(c, "WHERE site_id = ? ORDER BY created_at DESC LIMIT ?", siteId, limit));
     }
 
     @Override
     public List<ChangeRequest> recentByRequester(String requesterId, int limit) {
-        return db.inTransaction(
+        return db.read(
                 c -> ChangeRequestRows.list(c, "WHERE requester_id = ? ORDER BY created_at DESC LIMIT ?", requesterId, limit));
     }
 
     @Override
     public List<String> expiredPending(Instant now, int limit) {
-        return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = 'PENDING'"
+        return db.read(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = 'PENDING'"
                 + " AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?", now, limit));
     }
 
     @Override
     public Optional<ChangeRequest> findByCode(String code) {
-        return db.inTransaction(c -> ChangeRequestRows.findByCode(c, code));
+        return db.read(c -> ChangeRequestRows.findByCode(c, code));
     }
 
     @Override
     public List<String> dueForCheck(Instant now, int limit) {
-        return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request"
+        return db.read(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request"
                 + " WHERE state IN ('UNKNOWN', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED') AND not_before IS NOT NULL"
                 + " AND not_before <= ?"
                 + " ORDER BY not_before LIMIT ?", now, limit));
@@ -161,7 +161,7 @@ public class JdbcRequestStore implements RequestStore {
 
     @Override
     public List<String> idsInState(RequestState state, Instant before, int limit) {
-        return db.inTransaction(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = '"
+        return db.read(c -> ChangeRequestRows.ids(c, "SELECT id FROM change_request WHERE state = '"
                 + state.name() + "' AND updated_at <= ? ORDER BY updated_at LIMIT ?", before, limit));
     }
 

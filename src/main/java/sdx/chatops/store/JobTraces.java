@@ -31,7 +31,7 @@ public class JobTraces {
     /** Empty when the token names no job. */
     public Optional<JobTrace> ofNotifyToken(String notifyToken) {
         String hash = NotifyTokens.hash(notifyToken);
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             try (Statements.Lease lease = Statements.prepare(c,
                     "SELECT code, job_traceparent, job_tracestate FROM change_request WHERE notify_token_hash = ?")) {
                 PreparedStatement ps = lease.statement();

@@ -93,7 +93,7 @@ public class StoreGauges {
     }
 
     Reading read(Instant now) {
-        return db.inTransaction(c -> {
+        return db.read(c -> {
             double open;
             double oldest;
             try (Statements.Lease lease = Statements.prepare(c, "SELECT COUNT(*), MIN(created_at) FROM outbox"
