@@ -9,6 +9,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +50,7 @@ class TwoInstancesOnPostgresIT {
     private static final Fakes FAKES = new Fakes();
     private static BotProcess a;
     private static BotProcess b;
+    private static Map<String, String> store;
 
     @BeforeAll
     static void start() {
@@ -55,7 +60,8 @@ class TwoInstancesOnPostgresIT {
                 environment.put(name, value);
             }
         });
-        environment.putAll(new PostgresStore().start());
+        store = new PostgresStore().start();
+        environment.putAll(store);
         environment.put("CHATOPS_WORKERS_SWEEP_INTERVAL", "300ms");
         environment.put("CHATOPS_SDX_POLL_INTERVAL", "1s");
         environment.put("CHATOPS_SDX_RECONCILE_GRACE", "3s");
@@ -100,7 +106,7 @@ class TwoInstancesOnPostgresIT {
         Flow flow = new Flow();
         RestAssured.port = a.port();
         flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
-        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        FakeSlack.Message approval = awaitApprovalStored(flow.awaitApprovalMessage());
 
         ExecutorService clickers = Executors.newFixedThreadPool(8);
         CountDownLatch go = new CountDownLatch(1);
@@ -146,7 +152,7 @@ class TwoInstancesOnPostgresIT {
         Flow flow = new Flow();
         RestAssured.port = b.port();
         flow.queue("\"Edge Router\"", "/interface disable ether9").then().statusCode(200);
-        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        FakeSlack.Message approval = awaitApprovalStored(flow.awaitApprovalMessage());
         flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
         assertThat(flow.awaitThread(approval, 1).get(0)).contains("Outcome unknown");
 
@@ -173,7 +179,7 @@ class TwoInstancesOnPostgresIT {
                 Flow flow = new Flow();
                 RestAssured.port = a.port();
                 flow.queue("freeze-lab-01", "/ip address print").then().statusCode(200);
-                FakeSlack.Message approval = flow.awaitApprovalMessage();
+                FakeSlack.Message approval = awaitApprovalStored(flow.awaitApprovalMessage());
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Integer>> clicks = new ArrayList<>();
                 for (String approver : new String[] { Fakes.APPROVER, "UAPPROVER2" }) {
@@ -198,6 +204,26 @@ class TwoInstancesOnPostgresIT {
         }
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
                 .until(() -> SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.FREEZE_LAB_ID).size() == 5);
+    }
+
+    /**
+     * The approval message, once the bot that posted it has stored its ts: a click is only valid on
+     * the request's own message, and the ts is written with the outbox's next round, a moment after
+     * Slack has the message.
+     */
+    private static FakeSlack.Message awaitApprovalStored(FakeSlack.Message approval) {
+        String requestId = Flow.requestId(approval);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            try (Connection c = DriverManager.getConnection(store.get("SDX_DB_URL"), store.get("SDX_DB_USER"),
+                    store.get("SDX_DB_PASSWORD"));
+                    PreparedStatement ps = c.prepareStatement("SELECT approval_ts FROM change_request WHERE id = ?")) {
+                ps.setString(1, requestId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && approval.ts.equals(rs.getString(1));
+                }
+            }
+        });
+        return approval;
     }
 
     private static String token(String siteId) {
