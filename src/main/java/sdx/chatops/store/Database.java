@@ -47,7 +47,8 @@ public class Database {
      * SQLite: every transaction is shared. There is one connection, and this also keeps callers out of
      * the pool's own wait, whose fairness poll let a caller that arrived as the connection was handed
      * back sleep for a whole second while the connection sat idle (the ~1 s answers at one
-     * connection). PostgreSQL: only {@link #inSharedTransaction} work is.
+     * connection). PostgreSQL: only {@link #insertShared} work is (inserts take no row locks, so a batch
+     * cannot deadlock with another replica's).
      */
     private final boolean everyTransactionShared;
     /** SQLite: reads on connections of their own; null on PostgreSQL, whose pool serves both. */
@@ -82,15 +83,6 @@ public class Database {
     /** A transaction of its own (on SQLite, perhaps shared with others that arrived at the same time). */
     public <T> T inTransaction(Work<T> work) {
         return everyTransactionShared ? shared.run(work) : transaction(work);
-    }
-
-    /**
-     * For work that only inserts new rows (and reads): shares its transaction with others that
-     * arrive at the same time on either store. On PostgreSQL, work that locks existing rows must not
-     * use this: a batch holding several row locks could deadlock with another replica's.
-     */
-    public <T> T inSharedTransaction(Work<T> work) {
-        return shared.run(work);
     }
 
     /**

@@ -1,7 +1,6 @@
 package sdx.chatops.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,17 +25,7 @@ final class Inserts {
 
         /** Runs this row alone. */
         void insert(Connection c) throws SQLException {
-            try (Statements.Lease lease = Statements.prepare(c, sql)) {
-                PreparedStatement ps = lease.statement();
-                bind(ps);
-                ps.executeUpdate();
-            }
-        }
-
-        private void bind(PreparedStatement ps) throws SQLException {
-            for (int i = 0; i < values.length; i++) {
-                ChangeRequestRows.bind(ps, i + 1, values[i]);
-            }
+            ChangeRequestRows.execute(c, sql, values);
         }
     }
 
@@ -45,10 +34,6 @@ final class Inserts {
     Inserts add(Row row) {
         rows.add(row);
         return this;
-    }
-
-    List<Row> rows() {
-        return List.copyOf(rows);
     }
 
     /** Runs the rows one by one, in order. */
@@ -65,27 +50,14 @@ final class Inserts {
      * the transaction and others not: the caller rolls back to a savepoint taken before.
      */
     static void insertTogether(Connection c, List<Inserts> writers) throws SQLException {
-        Map<String, List<Row>> bySql = new LinkedHashMap<>();
+        Map<String, List<Object[]>> bySql = new LinkedHashMap<>();
         for (Inserts writer : writers) {
             for (Row row : writer.rows) {
-                bySql.computeIfAbsent(row.sql(), sql -> new ArrayList<>()).add(row);
+                bySql.computeIfAbsent(row.sql(), sql -> new ArrayList<>()).add(row.values());
             }
         }
-        for (Map.Entry<String, List<Row>> statement : bySql.entrySet()) {
-            try (Statements.Lease lease = Statements.prepare(c, statement.getKey())) {
-                PreparedStatement ps = lease.statement();
-                try {
-                    for (Row row : statement.getValue()) {
-                        row.bind(ps);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                } catch (SQLException | RuntimeException e) {
-                    // A kept statement must not carry this batch's rows to its next borrower.
-                    ps.clearBatch();
-                    throw e;
-                }
-            }
+        for (Map.Entry<String, List<Object[]>> statement : bySql.entrySet()) {
+            ChangeRequestRows.executeEach(c, statement.getKey(), statement.getValue());
         }
     }
 }

@@ -23,11 +23,6 @@ final class RequestEventRows {
     private RequestEventRows() {
     }
 
-    static void append(Connection c, String requestId, String siteId, EventKind kind, String actor, RequestState from,
-            RequestState to, String detailsJson, Instant at) throws SQLException {
-        row(requestId, siteId, kind, actor, from, to, detailsJson, at).insert(c);
-    }
-
     /** The row that stores one event of a request's trail. */
     static Inserts.Row row(String requestId, String siteId, EventKind kind, String actor, RequestState from,
             RequestState to, String detailsJson, Instant at) {
