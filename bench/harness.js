@@ -40,6 +40,7 @@ function options(argv) {
     profile: !quick,
     flow: quick ? 20 : 300,
     prefill: quick ? 0 : 100000,
+    starts: 0,
     publish: argv.includes('--publish'),
     pgStatements: argv.includes('--pg-statements'),
   };
@@ -53,6 +54,7 @@ function options(argv) {
     else if (a === '--stores') o.stores = v.split(',');
     else if (a === '--flow') o.flow = Number(v);
     else if (a === '--prefill') o.prefill = Number(v);
+    else if (a === '--starts') o.starts = Number(v);
     else if (a === '--no-references') o.references = false;
     else if (a === '--no-crosscheck') o.crosscheck = false;
     else if (a === '--no-profile') o.profile = false;
@@ -372,21 +374,72 @@ const BOT_JAR = path.join(ROOT, 'target', 'quarkus-app', 'quarkus-run.jar');
 const BOT_JAVA_OPTIONS = (process.env.BENCH_BOT_JAVA_OPTS !== undefined ? process.env.BENCH_BOT_JAVA_OPTS
   : `${containerJavaOptions()} -XX:MaxRAM=768m`).split(/\s+/).filter((o) => o);
 /**
- * The image's AppCDS archive, made as Dockerfile.jvm makes it (src/main/docker/app-cds.sh, a
- * training start with the same JVM options) for this jar, under bench/target/work; only with the
+ * The Java the image runs (the feature version of its FROM line, e.g. ubi9/openjdk-25-runtime):
+ * BENCH_BOT_JAVA if set, else a JDK of that version under /usr/lib/jvm, else the `java` on the PATH
+ * (the run's machine line then names the version it got). The references run on the PATH's java.
+ */
+function imageJavaFeature() {
+  const m = dockerfile().match(/^FROM \S*openjdk-(\d+)/m);
+  return m ? Number(m[1]) : null;
+}
+
+function withoutToolOptions() {
+  const env = { ...process.env };
+  delete env.JAVA_TOOL_OPTIONS;
+  return env;
+}
+
+function javaFeature(java) {
+  const r = require('child_process').spawnSync(java, ['-XshowSettings:properties', '-version'], { env: withoutToolOptions() });
+  const m = /java\.specification\.version = (\d+)/.exec((r.stderr || '').toString());
+  return m ? Number(m[1]) : null;
+}
+
+function findBotJava() {
+  if (process.env.BENCH_BOT_JAVA) return process.env.BENCH_BOT_JAVA;
+  const want = imageJavaFeature();
+  const jvms = '/usr/lib/jvm';
+  if (want && fs.existsSync(jvms)) {
+    for (const d of fs.readdirSync(jvms).sort()) {
+      const java = path.join(jvms, d, 'bin', 'java');
+      try {
+        if (!fs.lstatSync(path.join(jvms, d)).isSymbolicLink() && fs.existsSync(java)
+          && new RegExp(`^JAVA_VERSION="${want}[."]`, 'm').test(fs.readFileSync(path.join(jvms, d, 'release'), 'utf8'))) return java;
+      } catch (e) {
+        // no release file: not a JDK
+      }
+    }
+  }
+  return 'java';
+}
+const BOT_JAVA = findBotJava();
+const BOT_JAVA_FEATURE = javaFeature(BOT_JAVA);
+
+/**
+ * The image's class cache, made as Dockerfile.jvm makes it (src/main/docker/app-cds.sh, a training
+ * start with the same JVM and options) for this jar, under bench/target/work: JDK 25's AOT cache
+ * (-XX:AOTCache), or on an older JDK an AppCDS archive (-XX:SharedArchiveFile). Only with the
  * image's options (BENCH_BOT_JAVA_OPTS: none) and only when the image's entry point uses one.
  */
-const BOT_ARCHIVE = path.join(WORK, 'app-cds.jsa');
+const AOT_CACHE = BOT_JAVA_FEATURE !== null && BOT_JAVA_FEATURE >= 25;
+const BOT_ARCHIVE = path.join(WORK, AOT_CACHE ? 'app.aot' : 'app-cds.jsa');
+const BOT_ARCHIVE_OPTION = AOT_CACHE ? '-XX:AOTCache=' : '-XX:SharedArchiveFile=';
 const USE_ARCHIVE = process.env.BENCH_BOT_JAVA_OPTS === undefined && containerUsesArchive();
 
 function containerUsesArchive() {
-  return dockerfile().includes('-XX:SharedArchiveFile=');
+  return dockerfile().includes('-XX:AOTCache=') || dockerfile().includes('-XX:SharedArchiveFile=');
+}
+
+/** Options of the image's entry point that the bench keeps (native access for the SQLite driver). */
+function entryPointOptions() {
+  return dockerfile().includes('"--enable-native-access=ALL-UNNAMED"') ? ['--enable-native-access=ALL-UNNAMED'] : [];
 }
 
 async function trainArchive() {
   if (!USE_ARCHIVE) return;
   const env = { ...process.env, JAVA_TOOL_OPTIONS: BOT_JAVA_OPTIONS.join(' '),
     APP_CDS_HTTP_PORT: String(await freePort()), APP_CDS_MANAGEMENT_PORT: String(await freePort()) };
+  if (BOT_JAVA !== 'java') env.PATH = `${path.dirname(BOT_JAVA)}:${process.env.PATH}`;
   await run('bash', [path.join(ROOT, 'src', 'main', 'docker', 'app-cds.sh'), BOT_ARCHIVE, path.dirname(BOT_JAR)], { name: 'app-cds', env });
 }
 
@@ -427,8 +480,8 @@ async function startServer(spec, { keepStore = false } = {}) {
   if (spec.kind === 'bot') {
     if (!keepStore) await freshStore(spec.store, dataDir);
     management = await freePort();
-    cmd = 'java';
-    args = [...BOT_JAVA_OPTIONS, ...(USE_ARCHIVE ? [`-XX:SharedArchiveFile=${BOT_ARCHIVE}`] : []), '-jar', BOT_JAR];
+    cmd = BOT_JAVA;
+    args = [...BOT_JAVA_OPTIONS, ...entryPointOptions(), ...(USE_ARCHIVE ? [`${BOT_ARCHIVE_OPTION}${BOT_ARCHIVE}`] : []), '-jar', BOT_JAR];
     env = {
       ...common,
       SDX_API_URL: fakes.sdx.url,
@@ -457,6 +510,7 @@ async function startServer(spec, { keepStore = false } = {}) {
   const t0 = performance.now();
   const child = start(`${spec.name}-${runCount}`, cmd, args, { env });
   let firstAckMs = null;
+  let firstAckCpu = null;
   const deadline = Date.now() + 120000;
   while (Date.now() < deadline && children.has(child)) {
     const probe = R.signedCommand({ secret: SECRET, channel: 'CPROBE', text: 'help', responseBase: fakes.responseBase });
@@ -464,6 +518,7 @@ async function startServer(spec, { keepStore = false } = {}) {
       const r = await request('POST', `http://127.0.0.1:${port}/slack/events`, { ...probe, timeout: 5000 });
       if (r.status === 200) {
         firstAckMs = performance.now() - t0;
+        firstAckCpu = cpuSeconds(child.pid);
         break;
       }
     } catch (e) {
@@ -474,8 +529,8 @@ async function startServer(spec, { keepStore = false } = {}) {
   if (firstAckMs === null) throw new Error(`${spec.name} never acknowledged; see ${child.logFile}`);
   await sleep(OPT.quick ? 500 : 2000);
   const idle = procStatus(child.pid);
-  const server = { spec, child, pid: child.pid, port, management, dataDir, firstAckMs, idleRssKb: idle.rssKb };
-  log(`${spec.name}: first ack after ${firstAckMs.toFixed(0)} ms, idle RSS ${(idle.rssKb / 1024).toFixed(0)} MiB`);
+  const server = { spec, child, pid: child.pid, port, management, dataDir, firstAckMs, firstAckCpu, idleRssKb: idle.rssKb };
+  log(`${spec.name}: first ack after ${firstAckMs.toFixed(0)} ms (CPU ${firstAckCpu.toFixed(2)} s), idle RSS ${(idle.rssKb / 1024).toFixed(0)} MiB`);
   return server;
 }
 
@@ -838,6 +893,11 @@ async function statusCheck(server, code) {
 // ---------------------------------------------------------------------------------------------
 // The run
 
+function execVersion(java) {
+  const r = require('child_process').spawnSync(java, ['-version'], { env: withoutToolOptions() });
+  return (r.stderr || '').toString().split('\n')[0];
+}
+
 function machine() {
   const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
   const model = (/model name\s*:\s*(.*)/.exec(cpuinfo) || [0, 'unknown'])[1];
@@ -857,7 +917,9 @@ function machine() {
     node: process.version,
     wrk: require('child_process').spawnSync('wrk', ['--version']).stdout.toString().split('\n')[0].trim(),
     loadavg: os.loadavg(),
-    botJavaOptions: [...BOT_JAVA_OPTIONS, ...(USE_ARCHIVE ? ['-XX:SharedArchiveFile=<the image\'s AppCDS archive, trained for this jar>'] : [])].join(' '),
+    botJava: BOT_JAVA === 'java' ? java.split('\n')[0] : execVersion(BOT_JAVA),
+    botJavaOptions: [...BOT_JAVA_OPTIONS, ...entryPointOptions(),
+      ...(USE_ARCHIVE ? [`${BOT_ARCHIVE_OPTION}<the image's ${AOT_CACHE ? 'AOT cache' : 'AppCDS archive'}, trained for this jar>`] : [])].join(' '),
   };
 }
 
@@ -867,17 +929,24 @@ function headlineOf() {
 
 async function benchServer(spec, results) {
   const r = (results.servers[spec.name] = { label: spec.label, starts: [], levels: {}, crosscheck: {} });
+  // --starts N: N starts of their own first (start to first ack and idle RSS only), for a median
+  // over more starts than the levels make.
+  for (let i = 0; i < OPT.starts; i++) {
+    const s = await startServer(spec);
+    r.starts.push({ firstAckMs: s.firstAckMs, firstAckCpu: s.firstAckCpu, idleRssKb: s.idleRssKb });
+    await stop(s.child);
+  }
   // --quick: the flow runs on the level's server once its backlog is posted (one JVM start fewer).
   let reuse = null;
   for (const conns of OPT.levels) {
     const s = await startServer(spec);
-    r.starts.push({ firstAckMs: s.firstAckMs, idleRssKb: s.idleRssKb });
+    r.starts.push({ firstAckMs: s.firstAckMs, firstAckCpu: s.firstAckCpu, idleRssKb: s.idleRssKb });
     r.levels[conns] = await level(s, conns);
     if (OPT.quick && spec.kind === 'bot' && OPT.flow) reuse = s;
     else await stop(s.child);
     if (OPT.crosscheck && OPT.crosscheckLevels.includes(conns) && (spec.kind === 'bot' || conns >= 64)) {
       const c = await startServer(spec);
-      r.starts.push({ firstAckMs: c.firstAckMs, idleRssKb: c.idleRssKb });
+      r.starts.push({ firstAckMs: c.firstAckMs, firstAckCpu: c.firstAckCpu, idleRssKb: c.idleRssKb });
       r.crosscheck[conns] = await level(c, conns, { tool: 'client' });
       await stop(c.child);
     }
@@ -885,7 +954,7 @@ async function benchServer(spec, results) {
   if (spec.kind === 'bot' && OPT.profile) {
     // A run of its own: sampling stacks every few ms costs the server some throughput.
     const s = await startServer(spec);
-    r.starts.push({ firstAckMs: s.firstAckMs, idleRssKb: s.idleRssKb });
+    r.starts.push({ firstAckMs: s.firstAckMs, firstAckCpu: s.firstAckCpu, idleRssKb: s.idleRssKb });
     r.profiled = await level(s, headlineOf(), { profile: path.join(RESULTS, `${spec.name}-c${headlineOf()}.jfr`) });
     await stop(s.child);
   }
@@ -895,7 +964,7 @@ async function benchServer(spec, results) {
     await waitFor(async () => (await outboxOpen(s)) === 0, 30000, 250);
   } else {
     s = await startServer(spec);
-    r.starts.push({ firstAckMs: s.firstAckMs, idleRssKb: s.idleRssKb });
+    r.starts.push({ firstAckMs: s.firstAckMs, firstAckCpu: s.firstAckCpu, idleRssKb: s.idleRssKb });
   }
   r.flow = await flow(s, OPT.flow);
   r.single = await singleApprovals(s, OPT.quick ? 5 : 50, 200);

@@ -185,7 +185,7 @@ function markdown(results) {
   let md = `Run of ${results.started} to ${results.finished} (\`bench/run.sh${results.options.quick ? ' --quick' : ''}\`): `
     + `${m.cores} cores (${m.model}), ${m.memGiB} GiB, Linux ${m.kernel}, ${m.java}, Node ${m.node}, ${m.wrk}. `
     + `Load average before ${m.loadavg.map((x) => x.toFixed(2)).join(' ')}, after ${(m.loadavgAfter || []).map((x) => x.toFixed(2)).join(' ')}. `
-    + `The bot's JVM options: ${m.botJavaOptions ? '`' + m.botJavaOptions + '`' : 'none (the JVM\'s defaults)'}. `
+    + `The bot runs on ${m.botJava || m.java}, with ${m.botJavaOptions ? 'the JVM options `' + m.botJavaOptions + '`' : 'the JVM\'s default options'}. `
     + `Each level: a fresh server and store, ${results.options.warmup} s warm-up, ${results.options.duration} s of load, ${results.options.after} s watching the backlog.\n\n`;
   md += '#### Headline\n\n' + headline(results) + '\n';
   md += '#### Per level\n\n' + levels(results) + '\n';

@@ -1,25 +1,37 @@
 #!/bin/bash
-# Writes the bot's AppCDS archive (a dynamic class-data-sharing archive, JDK 17): starts the bot
-# once with placeholder settings on loopback, waits until it has started and answered a health
-# probe, and stops it; at exit the JVM writes every class it loaded to the archive. A JVM started
-# with -XX:SharedArchiveFile=<archive> then maps those classes instead of loading and verifying
-# them again, which shortens the start by about a fifth (1.6 s to 1.3 s in docs/performance.md).
+# Writes the bot's class cache for the JVM that runs this script: on JDK 25 and later the AOT cache
+# (JEP 483 and 514: classes already loaded and linked, and method profiles), on older JDKs a dynamic
+# AppCDS archive (JDK 17: classes parsed and verified). It starts the bot once with placeholder
+# settings on loopback, waits until it has started and answered a health probe, and stops it; at
+# exit the JVM writes what the run loaded to the cache. A JVM started with -XX:AOTCache=<cache>
+# (JDK 25) or -XX:SharedArchiveFile=<archive> (JDK 17) then maps those classes instead of loading
+# them again (docs/performance.md, items 5 and 17).
 #
-#   src/main/docker/app-cds.sh ARCHIVE QUARKUS_APP_DIR
+#   src/main/docker/app-cds.sh CACHE QUARKUS_APP_DIR
 #
-# Run it with the java and the JVM options (JAVA_TOOL_OPTIONS) that will run the bot: an archive is
-# only used by the same JVM build, with a compatible garbage collector and the same jar paths, and
-# is silently ignored otherwise. Dockerfile.jvm runs it while building the image; bench/run.sh runs
-# it before measuring. Nothing of the training run is kept but the archive (a JDK 17 dynamic archive
-# holds class metadata, no objects): no setting, token or store reaches the image.
+# Run it with the java and the JVM options (JAVA_TOOL_OPTIONS) that will run the bot: a cache is
+# only used by the same JVM build, with a compatible garbage collector and the same class path, and
+# is ignored otherwise (with a warning). The application must be an aot-jar package (every jar on the
+# JVM's class path): classes of Quarkus's own class loader cannot be taken from a cache.
+# Dockerfile.jvm runs it while building the image; bench/run.sh runs it before measuring. Nothing of
+# the training run is kept but the cache (class metadata and the JDK's own objects): no setting,
+# token or store reaches the image.
 set -euo pipefail
 
-archive=$1
+cache=$1
 app=$2
 work=$(mktemp -d)
 http_port=${APP_CDS_HTTP_PORT:-18080}
 management_port=${APP_CDS_MANAGEMENT_PORT:-19000}
 trap 'rm -rf "$work"' EXIT
+
+feature=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${feature%%.*}" -ge 25 ] 2>/dev/null; then
+    # One step (JEP 514): the JVM records the run and, at exit, assembles the cache.
+    cache_option="-XX:AOTCacheOutput=$cache"
+else
+    cache_option="-XX:ArchiveClassesAtExit=$cache"
+fi
 
 # Placeholders only: Slack and SDX point at the discard port, where nothing answers; the bot keeps
 # retrying its Slack check in the background, which does not stop it from starting.
@@ -28,7 +40,7 @@ env SLACK_BOT_TOKEN=xoxb-app-cds-training SLACK_SIGNING_SECRET=app-cds-training 
     SDX_APPROVERS=U0APPCDS01 SDX_PUBLIC_URL="http://127.0.0.1:${http_port}" SDX_DATA_DIR="$work" \
     SDX_DB_URL= QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$http_port" \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$management_port" \
-    java -XX:ArchiveClassesAtExit="$archive" -Djava.io.tmpdir="$work" -jar "$app/quarkus-run.jar" >"$work/log" 2>&1 &
+    java "$cache_option" --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir="$work" -jar "$app/quarkus-run.jar" >"$work/log" 2>&1 &
 pid=$!
 
 started=false
@@ -47,9 +59,9 @@ fi
 kill -TERM "$pid" 2>/dev/null || true
 wait "$pid" || true
 
-if [ "$started" != true ] || [ ! -s "$archive" ]; then
-    echo "app-cds.sh: no archive written; the training run's log:" >&2
+if [ "$started" != true ] || [ ! -s "$cache" ]; then
+    echo "app-cds.sh: no cache written; the training run's log:" >&2
     grep -v -i 'token\|secret' "$work/log" | tail -20 >&2
     exit 1
 fi
-echo "app-cds.sh: wrote $archive ($(du -h "$archive" | cut -f1))"
+echo "app-cds.sh: wrote $cache ($(du -h "$cache" | cut -f1))"

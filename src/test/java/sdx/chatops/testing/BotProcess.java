@@ -43,12 +43,17 @@ public final class BotProcess implements AutoCloseable {
      * as in the image, even when a native executable was built.
      */
     public static BotProcess start(Map<String, String> environment, List<String> jvmOptions, Path jar) {
+        return start(environment, Path.of(System.getProperty("java.home"), "bin", "java"), jvmOptions, jar);
+    }
+
+    /** Starts {@code <java> <jvmOptions> -jar <jar>}: another JVM than the one running the tests. */
+    public static BotProcess start(Map<String, String> environment, Path java, List<String> jvmOptions, Path jar) {
         try {
             int port = Management.freePort();
             // Its own management port (health, metrics), so that several bots and builds can run at once.
             int managementPort = Management.freePort();
             Path log = Files.createTempFile(Path.of("target"), "bot-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, jar));
+            ProcessBuilder builder = new ProcessBuilder(command(java, jvmOptions, jar));
             // Only what the test gives: nothing inherited from the shell that runs the build.
             builder.environment().keySet().removeIf(
                     name -> name.startsWith("SLACK_") || name.startsWith("SDX_") || name.startsWith("QUARKUS_"));
@@ -136,13 +141,13 @@ public final class BotProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> command(List<String> jvmOptions, Path jar) {
+    private static List<String> command(Path java, List<String> jvmOptions, Path jar) {
         String nativeImage = System.getProperty("native.image.path");
         List<String> command = new ArrayList<>();
         if (jar.equals(DEFAULT_JAR) && nativeImage != null && new File(nativeImage).canExecute()) {
             command.add(nativeImage);
         } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(java.toString());
             command.addAll(jvmOptions);
             command.add("-jar");
             command.add(jar.toString());
