@@ -13,8 +13,17 @@ public interface SdxJobs {
     /** All sites the token can see, possibly from a short-lived cache. */
     List<Site> sites() throws SdxUnavailableException;
 
-    /** Queues a script; sent at most once per call. */
-    QueueOutcome queue(String siteId, JobSubmission job);
+    /**
+     * Waits, for a bounded time, for a turn to queue a job: the circuit breaker lets calls through and
+     * the shared call budget has one for it. Taken before the request is claimed (see {@link QueueTurn}).
+     */
+    QueueTurn awaitTurnToQueue();
+
+    /**
+     * Queues a script in a turn from {@link #awaitTurnToQueue()}; sent at most once per call. A
+     * {@link QueueTurn.NotNow} turn sends nothing: its reason is the outcome.
+     */
+    QueueOutcome queue(QueueTurn turn, String siteId, JobSubmission job);
 
     /** Jobs of a site, newest first. */
     List<SdxJob> jobs(String siteId) throws SdxUnavailableException;

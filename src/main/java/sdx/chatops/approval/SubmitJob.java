@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +18,10 @@ import sdx.chatops.retry.Backoff;
 import sdx.chatops.workers.WorkerPools;
 
 /**
- * Sends an approved request to SDX. The request is claimed ({@code APPROVED -> SUBMITTING}) before
- * the call, so a second submitter, a sweep, another replica or a restart never sends it again. Only
+ * Sends an approved request to SDX. It first waits for a turn in SDX's call budget, as
+ * {@code APPROVED}; then the request is claimed ({@code APPROVED -> SUBMITTING}) right before the
+ * call, so a second submitter, a sweep, another replica or a restart never sends it again, and only
+ * the calls in flight are ever {@code SUBMITTING}. Only
  * what cannot have created a job is retried (SDX's 429, or a request that never left); a lost
  * answer becomes UNKNOWN and is reconciled from SDX's job list, never re-sent.
  */
@@ -33,6 +37,8 @@ public class SubmitJob {
     private final WorkerPools pools;
     private final ChatopsConfig config;
     private final Clock clock;
+    /** Requests queued for submission or being submitted by this process. */
+    private final Set<String> underway = ConcurrentHashMap.newKeySet();
 
     @Inject
     public SubmitJob(RequestStore store, SdxJobs sdx, WorkerPools pools, ChatopsConfig config, Clock clock) {
@@ -43,11 +49,25 @@ public class SubmitJob {
         this.clock = clock;
     }
 
-    /** Submits off the caller's thread; if the pool is full the stored APPROVED state waits for the sweep. */
+    /**
+     * Submits off the caller's thread, once per request at a time in this process: a sweep that finds
+     * a request still APPROVED while it waits for its turn does not queue it again (each would take a
+     * call from SDX's budget). If the pool is full the stored APPROVED state waits for the sweep.
+     */
     public void submitSoon(String requestId) {
+        if (!underway.add(requestId)) {
+            return;
+        }
         try {
-            pools.submissions().execute(() -> submit(requestId));
+            pools.submissions().execute(() -> {
+                try {
+                    submit(requestId);
+                } finally {
+                    underway.remove(requestId);
+                }
+            });
         } catch (RejectedExecutionException e) {
+            underway.remove(requestId);
             LOG.warnf("request %s: submission deferred to the next sweep (pool busy or stopping)", requestId);
         }
     }
@@ -57,6 +77,9 @@ public class SubmitJob {
         if (approved.isEmpty()) {
             return;
         }
+        // The turn before the claim: waiting for SDX's limit holds nothing but an APPROVED request.
+        // If the claim then fails (another replica, a withdrawal), the turn goes unused.
+        QueueTurn turn = sdx.awaitTurnToQueue();
         int attempt = approved.get().submitAttempts() + 1;
         String token = NotifyTokens.newToken();
         Instant claimedAt = clock.instant();
@@ -72,7 +95,7 @@ public class SubmitJob {
         }
         ChangeRequest request = claimed.get();
         try (RequestLog log = RequestLog.of(request)) {
-            QueueOutcome outcome = sdx.queue(request.site().id(),
+            QueueOutcome outcome = sdx.queue(turn, request.site().id(),
                     new JobSubmission(description(request), request.script(), request.options(), notifyUrl(token)));
             Instant answeredAt = clock.instant();
             if (store.apply(outcomeOf(request, outcome, answeredAt)).isEmpty()

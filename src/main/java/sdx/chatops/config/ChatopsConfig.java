@@ -270,8 +270,12 @@ public interface ChatopsConfig {
         @WithDefault("5000")
         int clickQueue();
 
-        /** Threads that submit approved jobs to SDX. */
-        @WithDefault("2")
+        /**
+         * Threads that submit approved jobs to SDX. A submission waits for its turn in SDX's call
+         * budget before it claims the request, so threads waiting for SDX's limit hold nothing but
+         * APPROVED requests; with a higher limit, more threads send more at once.
+         */
+        @WithDefault("8")
         int submitThreads();
 
         /**

@@ -40,6 +40,7 @@ import sdx.chatops.approval.CancelOutcome;
 import sdx.chatops.approval.JobSubmission;
 import sdx.chatops.approval.QueueOutcome;
 import sdx.chatops.approval.QueueReceipt;
+import sdx.chatops.approval.QueueTurn;
 import sdx.chatops.approval.SdxJob;
 import sdx.chatops.approval.SdxJobs;
 import sdx.chatops.approval.SdxUnavailableException;
@@ -151,9 +152,15 @@ public class SandboxSdx implements SdxJobs {
         return SITES;
     }
 
+    /** The sandbox has no call budget: every turn is taken at once. */
     @Override
-    public QueueOutcome queue(String siteId, JobSubmission submission) {
-        QueueOutcome outcome = accept(siteId, submission);
+    public QueueTurn awaitTurnToQueue() {
+        return QueueTurn.TAKEN;
+    }
+
+    @Override
+    public QueueOutcome queue(QueueTurn turn, String siteId, JobSubmission submission) {
+        QueueOutcome outcome = turn instanceof QueueTurn.NotNow notNow ? notNow.why() : accept(siteId, submission);
         registry.counter(BotMetrics.SDX_QUEUE_REQUESTS, "outcome", MetricLabels.label(outcome)).increment();
         return outcome;
     }

@@ -34,6 +34,7 @@ import sdx.chatops.approval.CancelOutcome;
 import sdx.chatops.approval.JobSubmission;
 import sdx.chatops.approval.QueueOutcome;
 import sdx.chatops.approval.QueueReceipt;
+import sdx.chatops.approval.QueueTurn;
 import sdx.chatops.approval.SdxJob;
 import sdx.chatops.approval.SdxJobs;
 import sdx.chatops.approval.SdxUnavailableException;
@@ -145,19 +146,35 @@ public class SdxClient implements SdxJobs {
      * answer is {@link QueueOutcome.Unknown}, because SDX cannot de-duplicate.
      */
     @Override
-    public QueueOutcome queue(String siteId, JobSubmission job) {
-        QueueOutcome outcome = send(siteId, job);
+    public QueueTurn awaitTurnToQueue() {
+        QueueOutcome.NotSent paused = pausedByBreaker();
+        if (paused != null) {
+            return new QueueTurn.NotNow(paused);
+        }
+        if (!takeFromBudget(BACKGROUND_WAIT)) {
+            return new QueueTurn.NotNow(new QueueOutcome.NotSent("the SDX rate limit for this API key was reached"));
+        }
+        return QueueTurn.TAKEN;
+    }
+
+    @Override
+    public QueueOutcome queue(QueueTurn turn, String siteId, JobSubmission job) {
+        QueueOutcome outcome = turn instanceof QueueTurn.NotNow notNow ? notNow.why() : send(siteId, job);
         registry.counter(BotMetrics.SDX_QUEUE_REQUESTS, "outcome", MetricLabels.label(outcome)).increment();
         return outcome;
     }
 
-    private QueueOutcome send(String siteId, JobSubmission job) {
+    private QueueOutcome.NotSent pausedByBreaker() {
         Instant paused = breaker.pausedUntil();
+        return paused == null ? null
+                : new QueueOutcome.NotSent("SDX calls are paused after repeated failures, until " + paused);
+    }
+
+    private QueueOutcome send(String siteId, JobSubmission job) {
+        // Again: the breaker may have opened while this submission waited for its turn.
+        QueueOutcome.NotSent paused = pausedByBreaker();
         if (paused != null) {
-            return new QueueOutcome.NotSent("SDX calls are paused after repeated failures, until " + paused);
-        }
-        if (!takeFromBudget(BACKGROUND_WAIT)) {
-            return new QueueOutcome.NotSent("the SDX rate limit for this API key was reached");
+            return paused;
         }
         Response response;
         try {

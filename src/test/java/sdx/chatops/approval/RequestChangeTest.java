@@ -94,7 +94,12 @@ class RequestChangeTest {
             }
 
             @Override
-            public QueueOutcome queue(String siteId, JobSubmission job) {
+            public QueueTurn awaitTurnToQueue() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public QueueOutcome queue(QueueTurn turn, String siteId, JobSubmission job) {
                 throw new UnsupportedOperationException();
             }
 

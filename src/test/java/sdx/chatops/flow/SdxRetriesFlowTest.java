@@ -12,6 +12,8 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,11 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import sdx.chatops.approval.EventKind;
+import sdx.chatops.approval.RequestEvent;
+import sdx.chatops.approval.RequestState;
+import sdx.chatops.approval.RequestStore;
+import sdx.chatops.store.Database;
 import sdx.chatops.testing.FakeSlack;
 import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
@@ -36,6 +43,12 @@ import sdx.chatops.testing.ShortTimers;
 class SdxRetriesFlowTest {
 
     private final Flow flow = new Flow();
+
+    @Inject
+    RequestStore store;
+
+    @Inject
+    Database db;
 
     @BeforeEach
     void fakes() {
@@ -59,6 +72,76 @@ class SdxRetriesFlowTest {
         assertThat(thread.get(1)).contains("Queued in SDX").contains("req-429");
         assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(2);
         endTheJob(approval, 3);
+    }
+
+    @Test
+    void submissionWaitingForTheSdxBudgetStaysApprovedUntilItsTurn() {
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "req-turn", "idem-turn");
+        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        String id = Flow.requestId(approval);
+        // The shared SDX budget is spent for the next 2 s (its next free time past the burst allowance).
+        long freeAt = spendSdxBudgetFor(Duration.ofSeconds(2));
+        long turnAt = freeAt - 100L * 99;
+
+        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.find(id).orElseThrow().state() == RequestState.APPROVED);
+        sleepUntil(turnAt - 1_000);
+        assertThat(store.find(id).orElseThrow().state()).as("waiting for SDX's limit, not claimed")
+                .isEqualTo(RequestState.APPROVED);
+        assertThat(store.events(id)).extracting(RequestEvent::kind).doesNotContain(EventKind.SUBMISSION_STARTED);
+        assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).isEmpty();
+
+        assertThat(flow.awaitThread(approval, 1).get(0)).contains("Queued in SDX").contains("req-turn");
+        assertThat(store.events(id)).extracting(RequestEvent::kind).containsSubsequence(EventKind.APPROVED,
+                EventKind.SUBMISSION_STARTED, EventKind.QUEUED);
+        assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1).first()
+                .satisfies(call -> assertThat(call.getLoggedDate().getTime()).as("sent in its turn")
+                        .isGreaterThanOrEqualTo(turnAt - 20));
+        // The sweeps (every 300 ms) found the request APPROVED while it waited, and queued no second
+        // submission: exactly one call was taken from the budget.
+        sleepUntil(System.currentTimeMillis() + 700);
+        assertThat(nextFreeAt()).isEqualTo(freeAt + 100);
+        endTheJob(approval, 2);
+    }
+
+    /**
+     * Moves the SDX budget's next free time so far ahead that no call is allowed for {@code wait}
+     * (the tests' 600 calls a minute: 100 ms apart, bursts of 100, so 9.9 s of allowance); returns
+     * the next free time written.
+     */
+    private long spendSdxBudgetFor(Duration wait) {
+        long freeAt = System.currentTimeMillis() + 100L * 99 + wait.toMillis();
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE rate_budget SET next_free_at = ? WHERE name = 'sdx-api'")) {
+                ps.setLong(1, freeAt);
+                assertThat(ps.executeUpdate()).as("the budget row (the site list was read through it)").isEqualTo(1);
+            }
+            return null;
+        });
+        return freeAt;
+    }
+
+    private long nextFreeAt() {
+        return db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("SELECT next_free_at FROM rate_budget WHERE name = 'sdx-api'");
+                    var rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static void sleepUntil(long epochMillis) {
+        long left = epochMillis - System.currentTimeMillis();
+        if (left > 0) {
+            try {
+                Thread.sleep(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /**

@@ -117,6 +117,14 @@ class SlackBurstFlowTest {
         }
         double average = Duration.between(posted.get(0), posted.get(posted.size() - 1)).toMillis() / (double) gaps.size();
         assertThat(average).as("average ms between posts to one channel, gaps %s", gaps).isGreaterThanOrEqualTo(980);
-        assertThat(gaps).as("ms between posts to one channel").allSatisfy(gap -> assertThat(gap).isGreaterThan(500L));
+        // The pace is kept where a post's slot is taken, before the call: a post that spent longer on
+        // its way arrives next to the following one (seen in CI: 2582 ms, then 2 ms). Two posts in one
+        // slot would make three posts within about a second; any three span two slots.
+        List<Long> spans = new ArrayList<>();
+        for (int i = 1; i < gaps.size(); i++) {
+            spans.add(gaps.get(i - 1) + gaps.get(i));
+        }
+        assertThat(spans).as("ms spanned by three consecutive posts to one channel, gaps %s", gaps)
+                .allSatisfy(span -> assertThat(span).isGreaterThan(1_500L));
     }
 }

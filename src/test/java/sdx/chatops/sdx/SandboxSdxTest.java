@@ -26,6 +26,7 @@ import sdx.chatops.approval.CancelOutcome;
 import sdx.chatops.approval.JobOptions;
 import sdx.chatops.approval.JobSubmission;
 import sdx.chatops.approval.QueueOutcome;
+import sdx.chatops.approval.QueueTurn;
 import sdx.chatops.approval.SdxJob;
 import sdx.chatops.approval.SdxUnavailableException;
 import sdx.chatops.approval.Site;
@@ -94,7 +95,8 @@ class SandboxSdxTest {
 
     @Test
     void queuedJobHasAReceiptAndMovesFromPendingToRunningToCompletedAsItsTimestampsShow() throws Exception {
-        QueueOutcome.Accepted outcome = accepted(sandbox.queue(SandboxSdx.CORE.id(), job("/system identity print", null)));
+        QueueOutcome.Accepted outcome = accepted(
+                sandbox.queue(QueueTurn.TAKEN, SandboxSdx.CORE.id(), job("/system identity print", null)));
 
         assertThat(outcome.receipt().requestId()).isNotBlank();
         assertThat(outcome.receipt().idempotencyKey()).isNotBlank().isNotEqualTo(outcome.receipt().requestId());
@@ -121,8 +123,9 @@ class SandboxSdxTest {
 
     @Test
     void scriptContainingErrorFailsInsteadOfCompleting() throws Exception {
-        String id = accepted(sandbox.queue(SandboxSdx.EDGE.id(), job("/ip address print; :error \"boom\"", null)))
-                .receipt().idempotencyKey();
+        String id = accepted(
+                sandbox.queue(QueueTurn.TAKEN, SandboxSdx.EDGE.id(), job("/ip address print; :error \"boom\"", null)))
+                        .receipt().idempotencyKey();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> only(SandboxSdx.EDGE.id()).status().name().equals("failed"));
         SdxJob failed = sandbox.jobs(SandboxSdx.EDGE.id()).get(0);
@@ -134,7 +137,7 @@ class SandboxSdxTest {
 
     @Test
     void jobOnTheOfflineSiteStaysPendingAndCanBeCancelled() throws Exception {
-        accepted(sandbox.queue(SandboxSdx.OFFLINE.id(), job("/system identity print", null)));
+        accepted(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.OFFLINE.id(), job("/system identity print", null)));
 
         Thread.sleep(STEP.multipliedBy(4).toMillis());
         SdxJob job = only(SandboxSdx.OFFLINE.id());
@@ -148,7 +151,7 @@ class SandboxSdxTest {
 
     @Test
     void cancelledJobNeverRuns() throws Exception {
-        accepted(sandbox.queue(SandboxSdx.BRANCH_1.id(), job("/system identity print", null)));
+        accepted(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.BRANCH_1.id(), job("/system identity print", null)));
         SdxJob job = only(SandboxSdx.BRANCH_1.id());
 
         assertThat(sandbox.cancel(SandboxSdx.BRANCH_1.id(), job.id())).isEqualTo(new CancelOutcome.Cancelled());
@@ -159,7 +162,7 @@ class SandboxSdxTest {
 
     @Test
     void startedJobCannotBeCancelled() throws Exception {
-        accepted(sandbox.queue(SandboxSdx.BRANCH_2.id(), job("/system identity print", null)));
+        accepted(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.BRANCH_2.id(), job("/system identity print", null)));
         await().atMost(Duration.ofSeconds(5)).until(() -> only(SandboxSdx.BRANCH_2.id()).startedAt() != null);
 
         CancelOutcome outcome = sandbox.cancel(SandboxSdx.BRANCH_2.id(), only(SandboxSdx.BRANCH_2.id()).id());
@@ -175,15 +178,16 @@ class SandboxSdxTest {
         assertThat(sandbox.job(SandboxSdx.CORE.id(), "no-such-job")).isEmpty();
         assertThatThrownBy(() -> sandbox.jobs("no-such-site")).isInstanceOf(SdxUnavailableException.class)
                 .hasMessageContaining("404");
-        QueueOutcome refused = sandbox.queue("no-such-site", job("/system identity print", null));
+        QueueOutcome refused = sandbox.queue(QueueTurn.TAKEN, "no-such-site", job("/system identity print", null));
         assertThat(refused).isInstanceOf(QueueOutcome.Refused.class);
         assertThat(((QueueOutcome.Refused) refused).httpStatus()).isEqualTo(404);
     }
 
     @Test
     void withANotifyUrlEachStatusIsPostedAsSdxPostsItsCallbacks() throws Exception {
-        QueueOutcome.Accepted outcome = accepted(sandbox.queue(SandboxSdx.CORE.id(), job("/system identity print",
-                notifyUrl())));
+        QueueOutcome.Accepted outcome = accepted(
+                sandbox.queue(QueueTurn.TAKEN, SandboxSdx.CORE.id(), job("/system identity print",
+                        notifyUrl())));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.size() >= 2);
         assertThat(callbacks).extracting(c -> c.path("status").asText()).containsExactly("running", "completed");
@@ -204,7 +208,7 @@ class SandboxSdxTest {
 
     @Test
     void failingJobCallsBackFailed() throws Exception {
-        accepted(sandbox.queue(SandboxSdx.CORE.id(), job(":error \"no\"", notifyUrl())));
+        accepted(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.CORE.id(), job(":error \"no\"", notifyUrl())));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.size() >= 2);
         assertThat(callbacks).extracting(c -> c.path("status").asText()).containsExactly("running", "failed");
@@ -213,7 +217,7 @@ class SandboxSdxTest {
 
     @Test
     void cancellationCallsBackDeleted() throws Exception {
-        accepted(sandbox.queue(SandboxSdx.OFFLINE.id(), job("/system identity print", notifyUrl())));
+        accepted(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.OFFLINE.id(), job("/system identity print", notifyUrl())));
 
         sandbox.cancel(SandboxSdx.OFFLINE.id(), only(SandboxSdx.OFFLINE.id()).id());
 
@@ -224,7 +228,7 @@ class SandboxSdxTest {
 
     @Test
     void jobWithoutAcknowledgementIsCompletedAtOnceAndItsFailureIsNotReported() throws Exception {
-        sandbox.queue(SandboxSdx.CORE.id(),
+        sandbox.queue(QueueTurn.TAKEN, SandboxSdx.CORE.id(),
                 new JobSubmission("SDX-TEST02", ":error \"unseen\"", new JobOptions(true, false, false), notifyUrl()));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.size() >= 1);
@@ -234,13 +238,13 @@ class SandboxSdxTest {
 
     @Test
     void stoppedSandboxMovesNoJobOn() throws Exception {
-        accepted(sandbox.queue(SandboxSdx.CORE.id(), job("/system identity print", null)));
+        accepted(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.CORE.id(), job("/system identity print", null)));
 
         sandbox.stop();
 
         Thread.sleep(STEP.multipliedBy(3).toMillis());
         assertThat(only(SandboxSdx.CORE.id()).status().name()).isEqualTo("pending");
-        assertThat(sandbox.queue(SandboxSdx.CORE.id(), job("/system identity print", null)))
+        assertThat(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.CORE.id(), job("/system identity print", null)))
                 .isInstanceOf(QueueOutcome.Accepted.class);
     }
 }
