@@ -25,8 +25,9 @@ import java.util.Set;
  * java -cp sqlite-jdbc.jar:postgresql.jar Prefill.java JDBC_URL USER TOTAL
  * </pre>
  *
- * The bot must be stopped (SQLite has one writer). On PostgreSQL the tables are ANALYZEd afterwards,
- * as autovacuum would do shortly after such a load.
+ * The bot must be stopped (SQLite has one writer). On PostgreSQL the tables are vacuumed and
+ * analysed afterwards, as autovacuum would do shortly after such a load: otherwise autovacuum does it
+ * while the bot is measured.
  */
 public final class Prefill {
 
@@ -119,7 +120,7 @@ public final class Prefill {
             if (postgres) {
                 c.setAutoCommit(true);
                 try (Statement s = c.createStatement()) {
-                    s.execute("ANALYZE");
+                    s.execute("VACUUM (ANALYZE)");
                 }
             }
             System.out.printf("{\"templates\":%d,\"existing\":%d,\"inserted\":%d,\"events\":%d,\"outbox\":%d,\"seconds\":%.1f}%n",
