@@ -142,8 +142,8 @@ public class SdxClient implements SdxJobs {
     }
 
     /**
-     * Queues a script ({@code POST /api/asynchronous/{siteId}}). Sent at most once per call: a lost
-     * answer is {@link QueueOutcome.Unknown}, because SDX cannot de-duplicate.
+     * A turn to queue a job: none while the breaker pauses SDX calls; otherwise one call from the
+     * shared budget, waiting for it as long as background work may.
      */
     @Override
     public QueueTurn awaitTurnToQueue() {
@@ -157,6 +157,10 @@ public class SdxClient implements SdxJobs {
         return QueueTurn.TAKEN;
     }
 
+    /**
+     * Queues a script ({@code POST /api/asynchronous/{siteId}}). Sent at most once per call: a lost
+     * answer is {@link QueueOutcome.Unknown}, because SDX cannot de-duplicate.
+     */
     @Override
     public QueueOutcome queue(QueueTurn turn, String siteId, JobSubmission job) {
         QueueOutcome outcome = turn instanceof QueueTurn.NotNow notNow ? notNow.why() : send(siteId, job);

@@ -91,7 +91,7 @@ class PackagedBotKillNineIT {
         FakeSlack.Message approval;
         try (BotProcess bot = BotProcess.startReady(environment)) {
             RestAssured.port = bot.port();
-            approval = pendingApproval();
+            approval = pendingApproval(bot);
             flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> SdxStubs.queueCalls(sdx, SdxStubs.CORE_ID).size() == 1);
@@ -126,7 +126,7 @@ class PackagedBotKillNineIT {
         FakeSlack.Message approval;
         try (BotProcess bot = BotProcess.startReady(environment)) {
             RestAssured.port = bot.port();
-            approval = pendingApproval();
+            approval = pendingApproval(bot);
             sdx.stop();
             try {
                 flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
@@ -160,7 +160,7 @@ class PackagedBotKillNineIT {
         FakeSlack.Message approval;
         try (BotProcess bot = BotProcess.startReady(environment)) {
             RestAssured.port = bot.port();
-            approval = pendingApproval();
+            approval = pendingApproval(bot);
             Fakes.slack().failIn(flow.channel, "chat.postMessage", 100, 500, "<html>Slack is down</html>", Map.of());
             flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
             await().atMost(Duration.ofSeconds(15)).until(() -> Fakes.slack().calls("chat.postMessage", flow.channel).stream()
@@ -201,7 +201,7 @@ class PackagedBotKillNineIT {
         FakeSlack.Message approval;
         try (BotProcess bot = BotProcess.startReady(environment)) {
             RestAssured.port = bot.port();
-            approval = pendingApproval();
+            approval = pendingApproval(bot);
             // Slack posts the receipt at once and answers 5 s later; the bot dies in between.
             Fakes.slack().slowIn(flow.channel, "chat.postMessage", 1, Duration.ofSeconds(5));
             flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
@@ -225,11 +225,14 @@ class PackagedBotKillNineIT {
         return Path.of(environment.get("SDX_DATA_DIR"));
     }
 
-    private FakeSlack.Message pendingApproval() {
+    private FakeSlack.Message pendingApproval(BotProcess bot) {
         String ack = flow.queue("core-rtr-01", "/system identity print").then().statusCode(200).extract().jsonPath()
                 .getString("text");
         assertThat(ack).contains("sent for approval");
-        return flow.awaitApprovalMessage();
+        FakeSlack.Message approval = flow.awaitApprovalMessage();
+        // Seen in CI: a click 1 ms before the bot stored the message's ts was refused as not its own.
+        bot.awaitApprovalRecorded(approval);
+        return approval;
     }
 
     private static String queue(String siteId) {

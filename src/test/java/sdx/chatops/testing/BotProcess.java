@@ -93,6 +93,18 @@ public final class BotProcess implements AutoCloseable {
         return managementPort;
     }
 
+    /**
+     * Waits until this bot has stored the ts of a request's approval message: its audit line
+     * {@code APPROVAL_POSTED}, written once that write has committed. A click is valid only on the
+     * message its request records, and the write follows Slack's answer by a few milliseconds; a test
+     * that clicks the moment the fake has the message can beat it ({@link Flow#awaitRecorded} does the
+     * same for a bot in the test's own JVM).
+     */
+    public void awaitApprovalRecorded(FakeSlack.Message approval) {
+        String line = "audit APPROVAL_POSTED request=" + Flow.code(approval);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> output().contains(line));
+    }
+
     public String output() {
         try {
             return Files.readString(log);
