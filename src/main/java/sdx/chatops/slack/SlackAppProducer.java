@@ -3,6 +3,7 @@ package sdx.chatops.slack;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +22,7 @@ import com.slack.api.util.http.SlackHttpClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import sdx.chatops.config.ChatopsConfig;
 import sdx.chatops.tracing.BotTracer;
@@ -42,8 +44,12 @@ public class SlackAppProducer {
         // The SDK's in-memory metrics start a thread per config; we have our own logs and metrics.
         slackConfig.setStatsEnabled(false);
         slackConfig.setPrettyResponseLoggingEnabled(false);
-        // The SDK's own HTTP client (its timeouts and proxy settings), with every call timed and traced.
+        // The SDK's own HTTP client (its timeouts and proxy settings), with every call timed and traced,
+        // and a connection pool that keeps a connection for every call that can be in flight: OkHttp's
+        // default keeps 5 idle, so after each burst of deliveries all but five connections were closed
+        // and the next burst opened them again (against slack.com, a TLS handshake each).
         OkHttpClient http = SlackHttpClient.buildOkHttpClient(slackConfig).newBuilder()
+                .connectionPool(new ConnectionPool(idleSlackConnections(config), 5, TimeUnit.MINUTES))
                 .addInterceptor(new SlackCallMetrics(registry, tracer.get(), apiPrefix)).build();
         SlackHttpClient client = new SlackHttpClient(http);
         client.setConfig(slackConfig);
@@ -92,6 +98,11 @@ public class SlackAppProducer {
 
     void stop(@Observes ShutdownEvent event, App app) {
         app.stop();
+    }
+
+    /** Slack calls that can be in flight at once: the outbox's deliveries and the command threads' own calls. */
+    static int idleSlackConnections(ChatopsConfig config) {
+        return config.workers().deliveryThreads() + config.workers().commandThreads();
     }
 
     static String withTrailingSlash(String url) {
