@@ -927,26 +927,31 @@ function headlineOf() {
   return OPT.levels.includes(64) ? 64 : OPT.levels[0];
 }
 
+/** What a start of a server measured, as kept in results.json. */
+function startOf(server) {
+  return { firstAckMs: server.firstAckMs, firstAckCpu: server.firstAckCpu, idleRssKb: server.idleRssKb };
+}
+
 async function benchServer(spec, results) {
   const r = (results.servers[spec.name] = { label: spec.label, starts: [], levels: {}, crosscheck: {} });
   // --starts N: N starts of their own first (start to first ack and idle RSS only), for a median
   // over more starts than the levels make.
   for (let i = 0; i < OPT.starts; i++) {
     const s = await startServer(spec);
-    r.starts.push({ firstAckMs: s.firstAckMs, firstAckCpu: s.firstAckCpu, idleRssKb: s.idleRssKb });
+    r.starts.push(startOf(s));
     await stop(s.child);
   }
   // --quick: the flow runs on the level's server once its backlog is posted (one JVM start fewer).
   let reuse = null;
   for (const conns of OPT.levels) {
     const s = await startServer(spec);
-    r.starts.push({ firstAckMs: s.firstAckMs, firstAckCpu: s.firstAckCpu, idleRssKb: s.idleRssKb });
+    r.starts.push(startOf(s));
     r.levels[conns] = await level(s, conns);
     if (OPT.quick && spec.kind === 'bot' && OPT.flow) reuse = s;
     else await stop(s.child);
     if (OPT.crosscheck && OPT.crosscheckLevels.includes(conns) && (spec.kind === 'bot' || conns >= 64)) {
       const c = await startServer(spec);
-      r.starts.push({ firstAckMs: c.firstAckMs, firstAckCpu: c.firstAckCpu, idleRssKb: c.idleRssKb });
+      r.starts.push(startOf(c));
       r.crosscheck[conns] = await level(c, conns, { tool: 'client' });
       await stop(c.child);
     }
@@ -954,7 +959,7 @@ async function benchServer(spec, results) {
   if (spec.kind === 'bot' && OPT.profile) {
     // A run of its own: sampling stacks every few ms costs the server some throughput.
     const s = await startServer(spec);
-    r.starts.push({ firstAckMs: s.firstAckMs, firstAckCpu: s.firstAckCpu, idleRssKb: s.idleRssKb });
+    r.starts.push(startOf(s));
     r.profiled = await level(s, headlineOf(), { profile: path.join(RESULTS, `${spec.name}-c${headlineOf()}.jfr`) });
     await stop(s.child);
   }
@@ -964,7 +969,7 @@ async function benchServer(spec, results) {
     await waitFor(async () => (await outboxOpen(s)) === 0, 30000, 250);
   } else {
     s = await startServer(spec);
-    r.starts.push({ firstAckMs: s.firstAckMs, firstAckCpu: s.firstAckCpu, idleRssKb: s.idleRssKb });
+    r.starts.push(startOf(s));
   }
   r.flow = await flow(s, OPT.flow);
   r.single = await singleApprovals(s, OPT.quick ? 5 : 50, 200);
