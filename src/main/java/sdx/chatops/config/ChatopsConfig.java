@@ -246,6 +246,20 @@ public interface ChatopsConfig {
         /** How long an instance owns a piece of background work before another may take it over. */
         @WithDefault("60s")
         Duration leaseTime();
+
+        /**
+         * Whether a new request is on disk before its ack. {@code true}: the commit waits for the disk
+         * (SQLite {@code synchronous=FULL}, PostgreSQL {@code synchronous_commit}), like every other
+         * write. {@code false}: it waits only for the write (SQLite {@code synchronous=NORMAL}, PostgreSQL
+         * {@code synchronous_commit=off}, for these transactions alone); the request reaches the disk
+         * with the next flushed write, at the latest when its approval message's delivery is recorded.
+         * A crash or kill of the bot loses nothing either way; with {@code false} a power cut (or a crash
+         * of the PostgreSQL server) may lose commands acknowledged just before it whose approval message
+         * was not yet recorded as posted. Decisions, submissions, receipts and job statuses are always
+         * flushed. Environment: {@code CHATOPS_STORE_FLUSH_NEW_REQUESTS}.
+         */
+        @WithDefault("true")
+        boolean flushNewRequests();
     }
 
     interface Workers {

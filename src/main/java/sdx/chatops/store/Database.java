@@ -2,6 +2,7 @@ package sdx.chatops.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import javax.sql.DataSource;
 
@@ -53,12 +54,15 @@ public class Database {
     private final boolean everyTransactionShared;
     /** SQLite: reads on connections of their own; null on PostgreSQL, whose pool serves both. */
     private final SqliteReaders readers;
+    /** How durably a new request is committed before its ack ({@code chatops.store.flush-new-requests}). */
+    private final Durability newRequests;
 
     @Inject
     public Database(ChatopsConfig config) {
         this.vendor = config.store().dbUrl().filter(url -> !url.isBlank()).isPresent() ? POSTGRESQL : SQLITE;
         this.dataSource = Arc.container().select(AgroalDataSource.class, new DataSourceLiteral(vendor)).get();
         this.shared = new GroupCommit(this::transaction, MAX_BATCH);
+        this.newRequests = config.store().flushNewRequests() ? Durability.FLUSHED : Durability.FLUSH_LATER;
         this.everyTransactionShared = SQLITE.equals(vendor);
         this.readers = SQLITE.equals(vendor) ? new SqliteReaders(((AgroalDataSource) dataSource).getConfiguration()
                 .connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl(), READERS) : null;
@@ -89,26 +93,66 @@ public class Database {
      * Inserts {@code rows} in a transaction shared with other work that arrives at the same time, on
      * either store; the rows of such inserts go to the database together, one batch per statement.
      * Fails with a {@link StoreException} (its cause the {@link SQLException}) when a row of these
-     * is refused; then none of them is stored.
+     * is refused; then none of them is stored. These are new requests: they are committed as
+     * {@code chatops.store.flush-new-requests} says ({@link Durability}).
      */
     void insertShared(Inserts rows) {
-        shared.insert(rows);
+        shared.insert(rows, newRequests);
     }
 
-    /** One transaction on one connection, committed or rolled back as a whole. */
+    /** How durably new requests are committed. */
+    Durability newRequests() {
+        return newRequests;
+    }
+
+    /** One transaction on one connection, committed (and flushed) or rolled back as a whole. */
     <T> T transaction(Work<T> work) {
+        return transaction(work, Durability.FLUSHED);
+    }
+
+    /**
+     * One transaction on one connection, committed or rolled back as a whole; with
+     * {@link Durability#FLUSH_LATER} the commit does not wait for the disk. On SQLite that is
+     * {@code synchronous=NORMAL} for this transaction (WAL: the commit is written, not synced; the next
+     * FULL commit or checkpoint syncs it), set on the connection before it begins and set back to FULL
+     * after it ends, so no other transaction runs with it. On PostgreSQL it is
+     * {@code SET LOCAL synchronous_commit = off}, which ends with the transaction.
+     */
+    <T> T transaction(Work<T> work, Durability durability) {
+        boolean later = durability == Durability.FLUSH_LATER;
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+            if (later && SQLITE.equals(vendor)) {
+                setSynchronous(connection, "NORMAL");
+            }
             try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+                connection.setAutoCommit(false);
+                if (later && POSTGRESQL.equals(vendor)) {
+                    try (Statement s = connection.createStatement()) {
+                        s.execute("SET LOCAL synchronous_commit = off");
+                    }
+                }
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+            } finally {
+                if (later && SQLITE.equals(vendor)) {
+                    connection.setAutoCommit(true);
+                    setSynchronous(connection, "FULL");
+                }
             }
         } catch (SQLException e) {
             throw new StoreException(e);
+        }
+    }
+
+    private static void setSynchronous(Connection connection, String level) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA synchronous = " + level);
         }
     }
 

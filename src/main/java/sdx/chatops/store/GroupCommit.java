@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
  * far in one transaction, each piece inside a savepoint (a piece that fails is rolled back alone and
  * its caller gets the error), commits, and hands every caller its own result. A caller whose work was
  * committed by an earlier leader returns as soon as it gets the lock. Nobody returns before its work
- * is committed: durability is the same as one transaction per write. If the COMMIT fails, every piece
+ * is committed, and flushed if it asked for that ({@link Durability}): durability is the same as one
+ * transaction per write. If the COMMIT fails, every piece
  * of the batch fails with it.
  *
  * <p>
@@ -34,9 +35,9 @@ final class GroupCommit {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
 
-    /** Runs one transaction on one connection. */
+    /** Runs one transaction on one connection, committed as durably as asked. */
     interface Transactions {
-        <T> T run(Database.Work<T> work);
+        <T> T run(Database.Work<T> work, Durability durability);
     }
 
     private final Transactions db;
@@ -55,19 +56,24 @@ final class GroupCommit {
         this.maxBatch = maxBatch;
     }
 
-    /** Runs {@code work} in a transaction shared with whatever other work is waiting, and returns once it is committed. */
+    /**
+     * Runs {@code work} in a transaction shared with whatever other work is waiting, and returns once it
+     * is committed and flushed.
+     */
     <T> T run(Database.Work<T> work) {
-        return run(new Piece<>(work, null));
+        return run(new Piece<>(work, null, Durability.FLUSHED));
     }
 
     /**
-     * Inserts {@code rows} in a transaction shared with whatever other work is waiting, and returns once they are committed.
+     * Inserts {@code rows} in a transaction shared with whatever other work is waiting, and returns once they are
+     * committed as durably as asked. The transaction is flushed if any of its work asks for it (which also
+     * flushes everything committed before it).
      */
-    void insert(Inserts rows) {
+    void insert(Inserts rows, Durability durability) {
         run(new Piece<Void>(c -> {
             rows.insertEach(c);
             return null;
-        }, rows));
+        }, rows, durability));
     }
 
     private <T> T run(Piece<T> piece) {
@@ -116,6 +122,10 @@ final class GroupCommit {
             return;
         }
         transactions.incrementAndGet();
+        Durability durability = Durability.FLUSH_LATER;
+        for (Piece<?> p : batch) {
+            durability = durability.and(p.durability);
+        }
         try {
             db.run(c -> {
                 boolean shared = batch.size() > 1;
@@ -123,7 +133,7 @@ final class GroupCommit {
                     p.runIn(c, shared);
                 }
                 return null;
-            });
+            }, durability);
         } catch (RuntimeException e) {
             // The COMMIT (or the connection) failed: nothing of this batch is stored.
             LOG.debugf("a batch of %d writes failed as a whole: %s", batch.size(), e.getClass().getSimpleName());
@@ -168,14 +178,16 @@ final class GroupCommit {
         final Database.Work<T> work;
         /** The rows of work that only inserts (null for other work). */
         final Inserts rows;
+        final Durability durability;
         // Written by the leader before it releases the lock; read by the owner after taking it.
         boolean done;
         T value;
         RuntimeException error;
 
-        Piece(Database.Work<T> work, Inserts rows) {
+        Piece(Database.Work<T> work, Inserts rows, Durability durability) {
             this.work = work;
             this.rows = rows;
+            this.durability = durability;
         }
 
         void runIn(Connection c, boolean shared) throws SQLException {

@@ -191,6 +191,30 @@ class PackagedBotKillNineIT {
     }
 
     @Test
+    void commandAcknowledgedWithoutWaitingForTheDiskIsStillPostedAfterTheBotIsKilled() throws Exception {
+        environment.put("CHATOPS_STORE_FLUSH_NEW_REQUESTS", "false");
+        String ack;
+        try (BotProcess bot = BotProcess.startReady(environment)) {
+            RestAssured.port = bot.port();
+            // Slack refuses the approval message, so the bot is killed with the request acked and nothing posted.
+            Fakes.slack().failIn(flow.channel, "chat.postMessage", 100, 500, "<html>Slack is down</html>", Map.of());
+            ack = flow.queue("core-rtr-01", "/system identity print").then().statusCode(200).extract().jsonPath()
+                    .getString("text");
+            assertThat(ack).contains("sent for approval");
+            bot.kill();
+        }
+        Fakes.slack().clearFaults();
+        assertThat(Fakes.slack().channel(flow.channel)).isEmpty();
+
+        try (BotProcess bot = BotProcess.startReady(environment)) {
+            FakeSlack.Message approval = flow.awaitApprovalMessage();
+            assertThat(ack).contains(Flow.code(approval));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> Fakes.slack().channel(flow.channel).size() == 1);
+        }
+    }
+
+    @Test
     @Disabled("known limit (docs/faults.md): a SIGKILL between Slack accepting a chat.postMessage and the store"
             + " recording it makes the post go out again after the restart (at-least-once delivery). The stall that"
             + " came with it is fixed: the embedded store drops a dead instance's claims at start. To close the gap,"

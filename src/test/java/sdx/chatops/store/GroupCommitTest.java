@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,8 +97,13 @@ class GroupCommitTest {
 
     /** The same with writers that only insert rows. */
     private List<Future<Void>> insertsBehindALeader(int followers, IntFunction<Inserts> rows) throws Exception {
+        return insertsBehindALeader(followers, Durability.FLUSHED, rows);
+    }
+
+    private List<Future<Void>> insertsBehindALeader(int followers, Durability durability, IntFunction<Inserts> rows)
+            throws Exception {
         return behindALeader(followers, n -> () -> {
-            group.insert(rows.apply(n));
+            group.insert(rows.apply(n), durability);
             return null;
         });
     }
@@ -251,7 +257,8 @@ class GroupCommitTest {
                 String id = run + "-p" + n;
                 group.insert(new Inserts().add(parent(id))
                         .add(new Inserts.Row("INSERT INTO gc_row (id, run, parent) VALUES (?, ?, ?)",
-                                new Object[] { id, run, id })));
+                                new Object[] { id, run, id })),
+                        Durability.FLUSHED);
                 return null;
             };
         });
@@ -268,5 +275,77 @@ class GroupCommitTest {
         assertThat(stored()).containsExactly(run + "-leader", run + "-other-work", run + "-p2", run + "-p3", run + "-p4");
         assertThat(group.insertedTogether()).isEqualTo(3);
         assertThat(group.transactions()).isEqualTo(2);
+    }
+
+    /** A group commit over the real store that notes how durably each of its transactions was committed. */
+    private GroupCommit noting(List<Durability> commits) {
+        return new GroupCommit(new GroupCommit.Transactions() {
+            @Override
+            public <T> T run(Database.Work<T> work, Durability durability) {
+                commits.add(durability);
+                return db.transaction(work, durability);
+            }
+        }, 64);
+    }
+
+    @Test
+    void aBatchOfInsertsThatMayBeFlushedLaterIsCommittedWithoutWaitingForTheDisk() throws Exception {
+        List<Durability> commits = new CopyOnWriteArrayList<>();
+        group = noting(commits);
+        List<Future<Void>> futures = insertsBehindALeader(3, Durability.FLUSH_LATER,
+                n -> new Inserts().add(row(run + "-" + n)));
+        for (Future<Void> f : futures) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(stored()).containsExactly(run + "-0", run + "-1", run + "-2", run + "-leader");
+        assertThat(commits).as("the leader's work, then the three inserts together").containsExactly(Durability.FLUSHED,
+                Durability.FLUSH_LATER);
+    }
+
+    @Test
+    void aBatchIsFlushedWhenAnyOfItsWorkAsksForIt() throws Exception {
+        List<Durability> commits = new CopyOnWriteArrayList<>();
+        group = noting(commits);
+        List<Future<Void>> futures = behindALeader(3, n -> n == 1 ? () -> group.run(c -> insert(c, run + "-work", null))
+                : () -> {
+                    group.insert(new Inserts().add(row(run + "-" + n)), Durability.FLUSH_LATER);
+                    return null;
+                });
+        for (Future<Void> f : futures) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(stored()).containsExactly(run + "-0", run + "-2", run + "-leader", run + "-work");
+        assertThat(commits).containsExactly(Durability.FLUSHED, Durability.FLUSHED);
+    }
+
+    @Test
+    void aTransactionThatMayBeFlushedLaterLeavesTheNextOneFlushed() {
+        boolean sqlite = Database.SQLITE.equals(db.vendor());
+        // SQLite: synchronous NORMAL (1) for that transaction, FULL (2) otherwise; PostgreSQL: synchronous_commit.
+        assertThat(db.transaction(this::commitSetting, Durability.FLUSH_LATER)).isEqualTo(sqlite ? "1" : "off");
+        assertThat(db.transaction(this::commitSetting)).isEqualTo(sqlite ? "2" : "on");
+        assertThat(db.inTransaction(this::commitSetting)).isEqualTo(sqlite ? "2" : "on");
+        // Also after one that failed.
+        assertThatThrownBy(() -> db.transaction(c -> {
+            insert(c, run + "-failed", null);
+            throw new IllegalStateException("this work's own failure");
+        }, Durability.FLUSH_LATER)).hasMessage("this work's own failure");
+        assertThat(db.transaction(this::commitSetting)).isEqualTo(sqlite ? "2" : "on");
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void newRequestsAreFlushedBeforeTheirAckByDefault() {
+        assertThat(db.newRequests()).isEqualTo(Durability.FLUSHED);
+    }
+
+    private String commitSetting(java.sql.Connection c) throws SQLException {
+        String query = Database.SQLITE.equals(db.vendor()) ? "PRAGMA synchronous" : "SHOW synchronous_commit";
+        try (var s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 }
