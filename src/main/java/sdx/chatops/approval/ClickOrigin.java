@@ -45,6 +45,16 @@ public record ClickOrigin(String teamId, String userTeamId, String enterpriseId,
                 && sameOrganisation(request);
     }
 
+    /**
+     * Whether the click may be on {@code request}'s approval message, posted but not yet recorded: the
+     * request has no approval ts, and the click names a message in its approval channel, in its workspace.
+     */
+    public boolean mayBeOnUnrecordedApprovalMessageOf(ChangeRequest request) {
+        return !homeTab && request.approvalTs() == null
+                && allAgree(request.approvalChannelId(), channelId, containerChannelId)
+                && (messageTs != null || containerMessageTs != null) && sameOrganisation(request);
+    }
+
     /** At least one value given, and every given value equal to {@code expected}. */
     private static boolean allAgree(String expected, String... given) {
         long present = Stream.of(given).filter(Objects::nonNull).count();

@@ -53,14 +53,17 @@ public class DecideChange {
     }
 
     private final RequestStore store;
+    private final ClickedRequest clicked;
     private final ChangePolicy policy;
     private final SubmitJob submitJob;
     private final ExpireRequests expiry;
     private final Clock clock;
 
     @Inject
-    public DecideChange(RequestStore store, ChangePolicy policy, SubmitJob submitJob, ExpireRequests expiry, Clock clock) {
+    public DecideChange(RequestStore store, ClickedRequest clicked, ChangePolicy policy, SubmitJob submitJob,
+            ExpireRequests expiry, Clock clock) {
         this.store = store;
+        this.clicked = clicked;
         this.policy = policy;
         this.submitJob = submitJob;
         this.expiry = expiry;
@@ -68,7 +71,7 @@ public class DecideChange {
     }
 
     public Result decide(String requestId, String actorId, ClickOrigin origin, boolean approve) {
-        Optional<ChangeRequest> found = store.find(requestId);
+        Optional<ChangeRequest> found = clicked.find(requestId, origin);
         if (found.isEmpty()) {
             return new Result.NotFound();
         }

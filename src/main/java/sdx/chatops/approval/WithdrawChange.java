@@ -34,17 +34,19 @@ public class WithdrawChange {
     }
 
     private final RequestStore store;
+    private final ClickedRequest clicked;
     private final Clock clock;
 
     @Inject
-    public WithdrawChange(RequestStore store, Clock clock) {
+    public WithdrawChange(RequestStore store, ClickedRequest clicked, Clock clock) {
         this.store = store;
+        this.clicked = clicked;
         this.clock = clock;
     }
 
     /** A click on the Withdraw button; {@code origin} must be the request's approval message. */
     public Result withdraw(String requestId, String actorId, ClickOrigin origin) {
-        Optional<ChangeRequest> found = store.find(requestId);
+        Optional<ChangeRequest> found = clicked.find(requestId, origin);
         if (found.isEmpty()) {
             return new Result.NotFound();
         }

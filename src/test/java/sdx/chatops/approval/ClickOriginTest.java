@@ -98,4 +98,30 @@ class ClickOriginTest {
                 .isOnApprovalMessageOf(gridRequest())).isFalse();
         assertThat(click("T0SIBLING", "E0ORG", null, CHANNEL, CHANNEL, TS, TS).isOnApprovalMessageOf(request())).isFalse();
     }
+
+    private static ChangeRequest unposted() {
+        ChangeRequests r = ChangeRequests.pending();
+        r.approvalTs = null;
+        return r.build();
+    }
+
+    @Test
+    void clickInTheApprovalChannelBeforeTheTsIsRecordedMayBeOnTheApprovalMessageButDoesNotCountYet() {
+        ClickOrigin click = click(TEAM, TEAM, null, CHANNEL, CHANNEL, TS, TS);
+        assertThat(click.mayBeOnUnrecordedApprovalMessageOf(unposted())).isTrue();
+        assertThat(click.isOnApprovalMessageOf(unposted())).isFalse();
+        assertThat(click.mayBeOnUnrecordedApprovalMessageOf(request())).as("recorded: judged at once").isFalse();
+    }
+
+    @Test
+    void clickElsewhereIsNotWaitedForWhileTheTsIsUnrecorded() {
+        assertThat(click(TEAM, TEAM, null, "C0OTHER", "C0OTHER", TS, TS).mayBeOnUnrecordedApprovalMessageOf(unposted()))
+                .isFalse();
+        assertThat(click("T0OTHER", "T0OTHER", null, CHANNEL, CHANNEL, TS, TS).mayBeOnUnrecordedApprovalMessageOf(unposted()))
+                .isFalse();
+        assertThat(click(TEAM, TEAM, null, CHANNEL, CHANNEL, null, null).mayBeOnUnrecordedApprovalMessageOf(unposted()))
+                .as("no message named").isFalse();
+        assertThat(new ClickOrigin(TEAM, TEAM, null, null, null, null, null, true)
+                .mayBeOnUnrecordedApprovalMessageOf(unposted())).as("the Home tab").isFalse();
+    }
 }

@@ -8,17 +8,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import sdx.chatops.approval.RequestState;
+import sdx.chatops.approval.RequestStore;
 import sdx.chatops.testing.FakeSlack;
 import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
 import sdx.chatops.testing.Management;
 import sdx.chatops.testing.SdxCallbacks;
 import sdx.chatops.testing.SdxStubs;
+import sdx.chatops.testing.SlackRequests;
 
 /**
  * Slack throttling and failing: every message still arrives, once, in order; a permanent error is
@@ -27,6 +32,9 @@ import sdx.chatops.testing.SdxStubs;
 @QuarkusTest
 @QuarkusTestResource(value = Fakes.class, restrictToAnnotatedClass = false)
 class SlackFaultsFlowTest {
+
+    @Inject
+    RequestStore store;
 
     private static final String RATE_LIMITED = "{\"ok\":false,\"error\":\"ratelimited\"}";
     private static final String SERVER_ERROR = "<html>500 Internal Server Error</html>";
@@ -104,5 +112,45 @@ class SlackFaultsFlowTest {
         assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
         Management.given().get("/q/health/live").then().statusCode(200);
         Management.given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void approveClickedBeforeTheBotHasRecordedTheApprovalMessageCountsOnceItHas() {
+        Flow flow = new Flow();
+        SdxStubs.accepts(Fakes.sdx(), SdxStubs.CORE_ID, "req-early-click", "idem-early-click");
+        FakeSlack slack = Fakes.slack();
+        // Slack shows the approval message at once and answers the post 1.5 s later.
+        slack.slowIn(flow.channel, "chat.postMessage", 1, Duration.ofMillis(1_500));
+        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.channel(flow.channel).isEmpty());
+        FakeSlack.Message approval = slack.channel(flow.channel).get(0);
+        assertThat(store.find(Flow.requestId(approval)).orElseThrow().approvalTs()).as("not recorded yet").isNull();
+
+        flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
+
+        assertThat(flow.awaitThread(approval, 1).get(0)).startsWith(":inbox_tray: *Queued in SDX*")
+                .contains("req-early-click");
+        assertThat(store.find(Flow.requestId(approval)).orElseThrow().approvalTs()).isEqualTo(approval.ts);
+        assertThat(slack.responses()).as("no refusal for the approver").noneMatch(r -> r.id().contains(flow.channel));
+        assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).hasSize(1);
+    }
+
+    @Test
+    void clickOnAnotherMessageWhileTheApprovalMessageIsUnrecordedIsStillRefused() {
+        Flow flow = new Flow();
+        FakeSlack slack = Fakes.slack();
+        slack.slowIn(flow.channel, "chat.postMessage", 1, Duration.ofMillis(500));
+        flow.queue("core-rtr-01", "/system identity print").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slack.channel(flow.channel).isEmpty());
+        FakeSlack.Message approval = slack.channel(flow.channel).get(0);
+        String responseId = flow.channel + "-click-elsewhere";
+
+        SlackRequests.post(SlackRequests.click(flow.channel, Fakes.APPROVER, "sdx_approve", Flow.requestId(approval),
+                "1.000001", responseId)).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> slack.responses().stream()
+                .anyMatch(r -> r.id().equals(responseId) && r.body().contains("does not belong to that request")));
+        assertThat(store.find(Flow.requestId(approval)).orElseThrow().state()).isEqualTo(RequestState.PENDING);
+        assertThat(SdxStubs.queueCalls(Fakes.sdx(), SdxStubs.CORE_ID)).isEmpty();
     }
 }
