@@ -119,30 +119,17 @@ public class Database {
      * {@code SET LOCAL synchronous_commit = off}, which ends with the transaction.
      */
     <T> T transaction(Work<T> work, Durability durability) {
-        boolean later = durability == Durability.FLUSH_LATER;
+        boolean relaxedSqlite = durability == Durability.FLUSH_LATER && SQLITE.equals(vendor);
         try (Connection connection = dataSource.getConnection()) {
-            if (later && SQLITE.equals(vendor)) {
-                setSynchronous(connection, "NORMAL");
+            if (relaxedSqlite) {
+                execute(connection, "PRAGMA synchronous = NORMAL");
             }
             try {
-                connection.setAutoCommit(false);
-                if (later && POSTGRESQL.equals(vendor)) {
-                    try (Statement s = connection.createStatement()) {
-                        s.execute("SET LOCAL synchronous_commit = off");
-                    }
-                }
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                }
+                return commitOrRollBack(connection, work, durability);
             } finally {
-                if (later && SQLITE.equals(vendor)) {
+                if (relaxedSqlite) {
                     connection.setAutoCommit(true);
-                    setSynchronous(connection, "FULL");
+                    execute(connection, "PRAGMA synchronous = FULL");
                 }
             }
         } catch (SQLException e) {
@@ -150,9 +137,24 @@ public class Database {
         }
     }
 
-    private static void setSynchronous(Connection connection, String level) throws SQLException {
+    private <T> T commitOrRollBack(Connection connection, Work<T> work, Durability durability) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            if (durability == Durability.FLUSH_LATER && POSTGRESQL.equals(vendor)) {
+                execute(connection, "SET LOCAL synchronous_commit = off");
+            }
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA synchronous = " + level);
+            s.execute(sql);
         }
     }
 

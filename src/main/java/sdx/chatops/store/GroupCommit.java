@@ -22,8 +22,7 @@ import org.jboss.logging.Logger;
  * its caller gets the error), commits, and hands every caller its own result. A caller whose work was
  * committed by an earlier leader returns as soon as it gets the lock. Nobody returns before its work
  * is committed, and flushed if it asked for that ({@link Durability}): durability is the same as one
- * transaction per write. If the COMMIT fails, every piece
- * of the batch fails with it.
+ * transaction per write. If the COMMIT fails, every piece of the batch fails with it.
  *
  * <p>
  * Work that only inserts rows ({@link #insert}) is written down as its rows, and the rows of all such
