@@ -39,6 +39,7 @@ function options(argv) {
     crosscheckLevels: [16, 64, 256],
     profile: !quick,
     flow: quick ? 20 : 300,
+    flowWarmup: quick ? 0 : 300,
     prefill: quick ? 0 : 100000,
     starts: 0,
     publish: argv.includes('--publish'),
@@ -53,6 +54,7 @@ function options(argv) {
     else if (a === '--levels') o.levels = v.split(',').map(Number);
     else if (a === '--stores') o.stores = v.split(',');
     else if (a === '--flow') o.flow = Number(v);
+    else if (a === '--flow-warmup') o.flowWarmup = Number(v);
     else if (a === '--prefill') o.prefill = Number(v);
     else if (a === '--starts') o.starts = Number(v);
     else if (a === '--no-references') o.references = false;
@@ -731,7 +733,7 @@ function cpuOf(server) {
  * POSTs and the receipts in the threads; then n "running" and n "completed" callbacks and the
  * status replies in the threads. Times are joined by request code across the fakes' records.
  */
-async function flow(server, n) {
+async function flow(server, n, { warmup = false } = {}) {
   const t = tag();
   const prefix = `CF${t}X`;
   await resetFakes();
@@ -811,7 +813,7 @@ async function flow(server, n) {
     statusPostsPerSec: statuses.length / ((lastStatus - firstCb) / 1000),
     callbackToThreadMs: toThread,
   };
-  log(`${server.spec.name} flow n=${n}: ${out.approvalMessages} approval messages (${out.approvalMessagesPerSec.toFixed(0)}/s);`
+  log(`${server.spec.name} flow${warmup ? ' (warm-up, not reported)' : ''} n=${n}: ${out.approvalMessages} approval messages (${out.approvalMessagesPerSec.toFixed(0)}/s);`
     + ` clicks ${click.rps.toFixed(0)} acks/s; SDX POSTs ${jobs.length} (${out.sdxPostsPerSec.toFixed(1)}/s, p50 ${toSdx.p50} ms, p99 ${toSdx.p99} ms);`
     + ` receipts ${receipts.length} (${out.receiptsPerSec.toFixed(1)}/s, p50 ${toReceipt.p50} ms, p99 ${toReceipt.p99} ms);`
     + ` callbacks ${(cb.requests / cb.seconds).toFixed(0)} acks/s; status posts ${statuses.length}/${cb.requests} (${out.statusPostsPerSec.toFixed(1)}/s, p50 ${toThread.p50} ms, p99 ${toThread.p99} ms)`);
@@ -819,34 +821,47 @@ async function flow(server, n) {
 }
 
 /**
- * Approve → SDX → receipt for one approval at a time, as an approver sees it without a burst's
- * queue: n requests (own channels), their approval messages posted and then more than a second
- * old (the receipt is a post in the same channel, which otherwise waits for the channel's pace of
- * one post per second), then one Approve click every gapMs on its own connection; latency from
- * each click's send to SDX's POST and to the receipt in the thread.
+ * Approve → SDX → receipt at a steady rate, as approvers see it without a burst's queue: n requests
+ * (own channels), their approval messages posted and then more than a second old (the receipt is a
+ * post in the same channel, which otherwise waits for the channel's pace of one post per second),
+ * then one Approve click every 1000 / perSecond ms, each on its own connection and sent on schedule
+ * whether or not the earlier ones were answered (an open loop: a slow answer delays no later click,
+ * so the percentiles carry no coordinated omission); latency from each click's send to SDX's POST
+ * and to the receipt in the thread.
  */
-async function singleApprovals(server, n, gapMs) {
+async function pacedApprovals(server, n, perSecond) {
   const t = tag();
   const prefix = `CS${t}X`;
-  const createFile = R.write(path.join(WORK, `single-create-${t}.tsv`), R.slashCommands({ count: n, prefix, secret: SECRET, responseBase: fakes.responseBase }));
+  const createFile = R.write(path.join(WORK, `paced-create-${t}.tsv`), R.slashCommands({ count: n, prefix, secret: SECRET, responseBase: fakes.responseBase }));
   const create = await client(server.port, createFile, 4, { once: true }).result;
   const approvalsOf = async () => (await getJson(fakes.slack.url + '/_bench/approvals')).filter((a) => a.channel.startsWith(prefix));
   await waitFor(async () => (await approvalsOf()).length >= create.created, 60000);
   const approvals = await approvalsOf();
   await sleep(1100);
+  const lines = R.approveClicks({ approvals, secret: SECRET, responseBase: fakes.responseBase });
   const sent = new Map();
   const ackUs = [];
-  for (const a of approvals) {
-    const [, urlPath, type, ts, sig, body] = R.approveClicks({ approvals: [a], secret: SECRET, responseBase: fakes.responseBase })[0].split('\t');
-    const t0 = Date.now();
-    const h0 = performance.now();
-    const r = await request('POST', `http://127.0.0.1:${server.port}${urlPath}`,
-      { body, headers: { 'Content-Type': type, 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': sig } });
-    ackUs.push(Math.round((performance.now() - h0) * 1000));
-    if (r.status !== 200) log(`${server.spec.name} single approval: click answered HTTP ${r.status}`);
-    sent.set(a.code, t0);
-    await sleep(gapMs);
+  let non200 = 0;
+  const gapMs = 1000 / perSecond;
+  const h0 = performance.now();
+  const answers = [];
+  for (let i = 0; i < approvals.length; i++) {
+    const due = h0 + i * gapMs;
+    const ahead = due - performance.now();
+    if (ahead > 1) await sleep(ahead);
+    const [, urlPath, type, ts, sig, body] = lines[i].split('\t');
+    const code = approvals[i].code;
+    const h = performance.now();
+    sent.set(code, Date.now());
+    answers.push(request('POST', `http://127.0.0.1:${server.port}${urlPath}`,
+      { body, headers: { 'Content-Type': type, 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': sig } })
+      .then((r) => {
+        ackUs.push(Math.round((performance.now() - h) * 1000));
+        if (r.status !== 200) non200++;
+      }, () => { non200++; }));
   }
+  const sendSeconds = (performance.now() - h0) / 1000;
+  await Promise.all(answers);
   const codes = new Set(approvals.map((a) => a.code));
   const jobsOf = async () => (await getJson(fakes.sdx.url + '/_bench/jobs')).filter((j) => codes.has(j.code));
   const receiptsOf = async () => (await getJson(fakes.slack.url + '/_bench/replies')).filter((r) => codes.has(r.code) && r.kind === 'receipt');
@@ -855,14 +870,16 @@ async function singleApprovals(server, n, gapMs) {
   const receipts = await receiptsOf();
   const out = {
     n: approvals.length,
-    gapMs,
+    perSecond,
+    sentPerSecond: approvals.length > 1 ? (approvals.length - 1) / sendSeconds : perSecond,
     clickAckUs: stats(ackUs),
+    non200,
     sdxPosts: jobs.length,
     approveToSdxMs: stats(jobs.map((j) => j.at - sent.get(j.code))),
     receipts: receipts.length,
     approveToReceiptMs: stats(receipts.map((r) => r.at - sent.get(r.code))),
   };
-  log(`${server.spec.name} single approvals n=${out.n} every ${gapMs} ms: click ack p50 ${(out.clickAckUs.p50 / 1000).toFixed(1)} ms;`
+  log(`${server.spec.name} paced approvals n=${out.n} at ${perSecond}/s (sent at ${out.sentPerSecond.toFixed(1)}/s): click ack p50 ${(out.clickAckUs.p50 / 1000).toFixed(1)} ms, p99 ${(out.clickAckUs.p99 / 1000).toFixed(1)} ms;`
     + ` SDX POSTs ${jobs.length} (p50 ${out.approveToSdxMs.p50} ms, p99 ${out.approveToSdxMs.p99} ms);`
     + ` receipts ${receipts.length} (p50 ${out.approveToReceiptMs.p50} ms, p99 ${out.approveToReceiptMs.p99} ms, max ${out.approveToReceiptMs.max} ms)`);
   return out;
@@ -971,8 +988,14 @@ async function benchServer(spec, results) {
     s = await startServer(spec);
     r.starts.push(startOf(s));
   }
+  // A first, unmeasured flow on the same server: the levels warm up before they are measured, and so
+  // does the approval flow (its code paths are cold after the start; the JIT would be measured).
+  if (OPT.flowWarmup) await flow(s, OPT.flowWarmup, { warmup: true });
   r.flow = await flow(s, OPT.flow);
-  r.single = await singleApprovals(s, OPT.quick ? 5 : 50, 200);
+  r.paced = [];
+  for (const [n, perSecond] of OPT.quick ? [[5, 5]] : (process.env.BENCH_PACED ? JSON.parse(process.env.BENCH_PACED) : [[50, 5], [300, 50], [300, 100], [400, 200], [600, 300]])) {
+    r.paced.push(await pacedApprovals(s, n, perSecond));
+  }
   await stop(s.child);
   if (!OPT.prefill) return;
   r.prefill = await prefill(spec, s.dataDir, OPT.prefill);
@@ -981,6 +1004,7 @@ async function benchServer(spec, results) {
   r.prefilled.statusCheck = await statusCheck(p, 'SDX-000001');
   log(`${spec.name}: /sdx status of a prefilled request ${r.prefilled.statusCheck ? 'answers with its trail' : 'did NOT answer as expected'}`);
   // The flow first: it leaves nothing to deliver, whereas a level leaves a backlog behind.
+  if (OPT.flowWarmup) await flow(p, OPT.flowWarmup, { warmup: true });
   r.prefilled.flow = await flow(p, OPT.flow);
   r.prefilled.level = await level(p, headlineOf());
   await stop(p.child);

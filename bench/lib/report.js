@@ -165,17 +165,21 @@ function profiles(results) {
   return md;
 }
 
-/** One click every gap ms, each on a message more than a second old: the pipeline's own latency, no queue. */
-function singles(results) {
-  let md = '| store | clicks (one every …) | click ack ms p50 / p99 / max | approve → SDX POST ms p50 / p99 / max | approve → receipt posted ms p50 / p99 / max |\n'
+/**
+ * Approve clicks at steady rates (an open loop), each on a message more than a second old: the
+ * pipeline's latency at a given load, without a burst's queue.
+ */
+function paced(results) {
+  let md = '| store | clicks at (sent at) | click ack ms p50 / p99 / max | approve → SDX POST ms p50 / p99 / max | approve → receipt posted ms p50 / p99 / max |\n'
     + '|---|---:|---:|---:|---:|\n';
   let any = false;
   for (const s of Object.values(results.servers)) {
-    if (!s.single) continue;
-    const a = s.single.clickAckUs;
-    md += `| ${s.label} | ${s.single.n} (${s.single.gapMs} ms) | ${ms(a.p50)} / ${ms(a.p99)} / ${ms(a.max)}`
-      + ` | ${trio(s.single.approveToSdxMs)} | ${trio(s.single.approveToReceiptMs)} (${s.single.receipts}/${s.single.n}) |\n`;
-    any = true;
+    for (const p of s.paced || []) {
+      const a = p.clickAckUs;
+      md += `| ${s.label} | ${p.n} at ${p.perSecond}/s (${p.sentPerSecond.toFixed(0)}/s) | ${ms(a.p50)} / ${ms(a.p99)} / ${ms(a.max)}`
+        + ` | ${trio(p.approveToSdxMs)} | ${trio(p.approveToReceiptMs)} (${p.receipts}/${p.n}) |\n`;
+      any = true;
+    }
   }
   return any ? md : '';
 }
@@ -191,8 +195,8 @@ function markdown(results) {
   md += '#### Per level\n\n' + levels(results) + '\n';
   const f = flows(results);
   if (f) md += '#### Approve → SDX → receipt, and SDX callbacks → thread posts\n\n' + f + '\n';
-  const single = singles(results);
-  if (single) md += '#### Approve → SDX → receipt, one approval at a time\n\n' + single + '\n';
+  const steady = paced(results);
+  if (steady) md += '#### Approve → SDX → receipt at steady rates (open loop, each click on time whatever the answers)\n\n' + steady + '\n';
   const p = prefilled(results);
   if (p) md += `#### With ${num(results.options.prefill)} requests already in the store\n\n` + p + '\n';
   const q = profiles(results);
@@ -259,7 +263,10 @@ function check(results) {
       if (f.receipts < f.n) problems.push(`${name} flow: ${f.receipts} of ${f.n} receipts posted`);
       if (f.statusPosts < f.callbacks.sent) problems.push(`${name} flow: ${f.statusPosts} of ${f.callbacks.sent} job statuses posted`);
     }
-    if (s.single && s.single.receipts < s.single.n) problems.push(`${name} single approvals: ${s.single.receipts} of ${s.single.n} receipts posted`);
+    for (const p of s.paced || []) {
+      if (p.receipts < p.n) problems.push(`${name} approvals at ${p.perSecond}/s: ${p.receipts} of ${p.n} receipts posted`);
+      if (p.non200) problems.push(`${name} approvals at ${p.perSecond}/s: ${p.non200} clicks not answered 200`);
+    }
     if (s.prefilled && !s.prefilled.statusCheck) problems.push(`${name}: a prefilled request does not read back through /sdx status`);
   }
   return problems;
