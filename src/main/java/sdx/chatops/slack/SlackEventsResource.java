@@ -98,10 +98,7 @@ public class SlackEventsResource {
             SlackInbound.Verdict.Accepted accepted = (SlackInbound.Verdict.Accepted) verdict;
             String text = new String(rawBody, StandardCharsets.UTF_8);
             RequestHeaders requestHeaders = new RequestHeaders(headerMap);
-            request = accepted.isSlashCommand()
-                    ? BoltCommandRequest.of(text, accepted.form(), requestHeaders, app.config())
-                    : parser.parse(SlackRequestParser.HttpRequest.builder().requestUri("/slack/events").requestBody(text)
-                            .headers(requestHeaders).build());
+            request = boltRequest(accepted, text, requestHeaders);
         } catch (RuntimeException e) {
             LOG.warnf("refused a signed request to /slack/events that Bolt could not read: %s", WorkerPools.oneLine(e));
             return Response.status(Response.Status.BAD_REQUEST).build();
@@ -132,5 +129,21 @@ public class SlackEventsResource {
             out.entity(boltResponse.getBody());
         }
         return out.build();
+    }
+
+    /**
+     * Bolt's request for a checked body: slash commands and clicks are built from what the check
+     * already decoded ({@link BoltCommandRequest}, {@link BoltBlockActionRequest}); the rest is
+     * Bolt's own parser.
+     */
+    private Request<?> boltRequest(SlackInbound.Verdict.Accepted accepted, String text, RequestHeaders headers) {
+        if (accepted.isSlashCommand()) {
+            return BoltCommandRequest.of(text, accepted.form(), headers, app.config());
+        }
+        if (accepted.blockAction()) {
+            return BoltBlockActionRequest.of(text, accepted.form().get("payload"), headers, app.config());
+        }
+        return parser.parse(SlackRequestParser.HttpRequest.builder().requestUri("/slack/events").requestBody(text)
+                .headers(headers).build());
     }
 }

@@ -41,11 +41,17 @@ public final class SlackInbound {
     public sealed interface Verdict {
         /**
          * Passed to Bolt. {@code form} holds the fields of a form body, decoded and checked (a slash
-         * command's are what {@link BoltCommandRequest} builds Bolt's request from); empty for JSON.
+         * command's are what {@link BoltCommandRequest} builds Bolt's request from, a click's
+         * {@code payload} what {@link BoltBlockActionRequest} reads); empty for JSON and for the other
+         * interactions. {@code blockAction}: the body is a button click ({@code block_actions}).
          */
-        record Accepted(Map<String, String> form) implements Verdict {
+        record Accepted(Map<String, String> form, boolean blockAction) implements Verdict {
             public Accepted {
                 form = Collections.unmodifiableMap(form);
+            }
+
+            public Accepted(Map<String, String> form) {
+                this(form, false);
             }
 
             public Accepted() {
@@ -85,7 +91,9 @@ public final class SlackInbound {
         }
         // In Bolt's order: a payload or a command is what Bolt handles, even next to ssl_check=1.
         if (form.containsKey("payload")) {
-            return checkInteraction(form.get("payload"));
+            Verdict verdict = checkInteraction(form.get("payload"));
+            return verdict instanceof Verdict.Accepted accepted && accepted.blockAction() ? new Verdict.Accepted(form, true)
+                    : verdict;
         }
         if (form.containsKey("command")) {
             Verdict verdict = checkCommand(form);
@@ -223,7 +231,7 @@ public final class SlackInbound {
                 return refused("click whose " + path + " is not a string");
             }
         }
-        return new Verdict.Accepted();
+        return new Verdict.Accepted(Map.of(), true);
     }
 
     /**

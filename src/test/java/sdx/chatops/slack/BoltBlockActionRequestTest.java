@@ -1,0 +1,156 @@
+package sdx.chatops.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.Slack;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+
+/**
+ * The click request built with the shared Gson is the one Bolt's own parser makes of the same body:
+ * over seeded random clicks (team, enterprise and user's team present or not, trigger id or an
+ * interactivity pointer, function data, message blocks, state, unknown fields, escapes), with Bolt
+ * as the oracle.
+ */
+class BoltBlockActionRequestTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String[] TEXTS = { "", "plain", "two words", "a+b&c=d", "50%", "ünïcödé ✓", "line\nbreak",
+            "<&>", "\"quoted\"", "/ip address print", "😀 emoji" };
+
+    private final AppConfig config = AppConfig.builder().singleTeamBotToken("xoxb-test").signingSecret("s")
+            .slack(Slack.getInstance()).build();
+
+    @Test
+    void aCheckedClickBecomesTheRequestBoltsParserMakesOfTheSameBody() {
+        Random random = new Random(20261202L);
+        int compared = 0;
+        for (int i = 0; i < 2_000; i++) {
+            String payload = randomClick(random).toString();
+            String body = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+            Map<String, List<String>> headerMap = BoltOracle.randomHeaders(random);
+            SlackInbound.Verdict verdict = SlackInbound.check("application/x-www-form-urlencoded",
+                    body.getBytes(StandardCharsets.UTF_8));
+            if (!(verdict instanceof SlackInbound.Verdict.Accepted accepted)) {
+                continue;
+            }
+            assertThat(accepted.blockAction()).as(payload).isTrue();
+            compared++;
+            BlockActionRequest ours = BoltBlockActionRequest.of(body, accepted.form().get("payload"),
+                    new RequestHeaders(headerMap), config);
+            Request<?> bolts = BoltOracle.boltsReading(config, body, headerMap);
+
+            assertThat(bolts).as(payload).isInstanceOf(BlockActionRequest.class);
+            BlockActionRequest expected = (BlockActionRequest) bolts;
+            assertThat(ours.getPayload()).as(payload).isNotNull().isEqualTo(expected.getPayload());
+            assertThat(ours.getResponseUrl()).isEqualTo(expected.getResponseUrl());
+            BoltOracle.assertSameRequest(ours, expected, payload);
+        }
+        assertThat(compared).as("clicks the check accepts, each compared with Bolt's reading").isGreaterThan(1_500);
+    }
+
+    @Test
+    void otherInteractionsAreNotTakenForClicks() {
+        String submission = "payload=" + URLEncoder.encode("{\"type\":\"view_submission\",\"user\":{\"id\":\"U1\"},"
+                + "\"view\":{\"callback_id\":\"sdx_request\",\"state\":{\"values\":{}}}}", StandardCharsets.UTF_8);
+        SlackInbound.Verdict verdict = SlackInbound.check("application/x-www-form-urlencoded",
+                submission.getBytes(StandardCharsets.UTF_8));
+        if (verdict instanceof SlackInbound.Verdict.Accepted accepted) {
+            assertThat(accepted.blockAction()).isFalse();
+        }
+        SlackInbound.Verdict command = SlackInbound.check("application/x-www-form-urlencoded",
+                "command=%2Fsdx&user_id=UREQ1&channel_id=C0NETOPS&team_id=T0NET&text=help".getBytes(StandardCharsets.UTF_8));
+        assertThat(command).isInstanceOfSatisfying(SlackInbound.Verdict.Accepted.class,
+                accepted -> assertThat(accepted.blockAction()).isFalse());
+    }
+
+    private static ObjectNode randomClick(Random random) {
+        ObjectNode root = JSON.createObjectNode().put("type", "block_actions");
+        ObjectNode user = root.putObject("user").put("id", "U" + (1000 + random.nextInt(9000)))
+                .put("username", pick(random)).put("name", pick(random));
+        if (random.nextBoolean()) {
+            user.put("team_id", "T" + random.nextInt(5));
+        }
+        root.put("api_app_id", "A0SDX").put("token", "deprecated");
+        if (random.nextInt(4) > 0) {
+            ObjectNode team = root.putObject("team");
+            if (random.nextInt(5) > 0) {
+                team.put("id", "T" + random.nextInt(5));
+            }
+            team.put("domain", "netops");
+            if (random.nextBoolean()) {
+                team.put("enterprise_id", "E" + random.nextInt(3));
+            }
+        } else {
+            root.putNull("team");
+        }
+        if (random.nextBoolean()) {
+            root.putObject("enterprise").put("id", "E" + random.nextInt(3)).put("name", pick(random));
+        } else if (random.nextBoolean()) {
+            root.putNull("enterprise");
+        }
+        if (random.nextInt(3) > 0) {
+            root.put("trigger_id", random.nextInt(1_000_000) + ".5678.abcd");
+        }
+        if (random.nextInt(4) == 0) {
+            ObjectNode interactivity = root.putObject("interactivity").put("interactivity_pointer",
+                    "ptr." + random.nextInt(99));
+            interactivity.putObject("interactor").put("id", "U1").put("team_id", "T1");
+        }
+        if (random.nextInt(5) == 0) {
+            root.putObject("function_data").put("execution_id", "Fx" + random.nextInt(99));
+            root.put("bot_access_token", "xwfp-" + random.nextInt(99));
+        }
+        String channel = "C" + (100 + random.nextInt(900));
+        String ts = "1700000000." + (100000 + random.nextInt(900000));
+        root.putObject("container").put("type", "message").put("message_ts", ts).put("channel_id", channel)
+                .put("is_ephemeral", false);
+        root.putObject("channel").put("id", channel).put("name", pick(random));
+        ObjectNode message = root.putObject("message").put("type", "message").put("ts", ts).put("text", pick(random));
+        if (random.nextBoolean()) {
+            ArrayNode blocks = message.putArray("blocks");
+            blocks.addObject().put("type", "section").put("block_id", "b" + random.nextInt(9)).putObject("text")
+                    .put("type", "mrkdwn").put("text", pick(random));
+            ObjectNode actions = blocks.addObject().put("type", "actions").put("block_id", "sdx_decision");
+            actions.putArray("elements").addObject().put("type", "button").put("action_id", "sdx_approve")
+                    .put("value", "r" + random.nextInt(99)).put("style", "primary").putObject("text")
+                    .put("type", "plain_text").put("text", "Approve").put("emoji", true);
+            blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+                    .put("text", pick(random));
+        }
+        if (random.nextInt(3) == 0) {
+            root.putObject("state").putObject("values");
+        }
+        if (random.nextInt(3) == 0) {
+            root.put("unknown_" + random.nextInt(9), pick(random));
+        }
+        root.put("response_url", "https://hooks.slack.com/actions/T0NET/" + random.nextInt(9999) + "/x");
+        String actionId = new String[] { ApprovalButtons.APPROVE, ApprovalButtons.REJECT, ApprovalButtons.WITHDRAW }[random
+                .nextInt(3)];
+        ObjectNode action = root.putArray("actions").addObject().put("action_id", actionId).put("block_id", "sdx_decision")
+                .put("value", "req-" + random.nextInt(99_999)).put("type", "button")
+                .put("action_ts", "1700000001." + random.nextInt(999_999));
+        action.putObject("text").put("type", "plain_text").put("text", pick(random)).put("emoji", random.nextBoolean());
+        if (random.nextBoolean()) {
+            action.put("style", random.nextBoolean() ? "primary" : "danger");
+        }
+        return root;
+    }
+
+    private static String pick(Random random) {
+        return TEXTS[random.nextInt(TEXTS.length)];
+    }
+}
