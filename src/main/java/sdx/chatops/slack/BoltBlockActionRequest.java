@@ -1,6 +1,12 @@
 package sdx.chatops.slack;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.ActionContext;
@@ -12,9 +18,10 @@ import com.slack.api.util.json.GsonFactory;
  * Bolt's request for a button click, with the payload read by one Gson built once. Bolt's own
  * {@link BlockActionRequest} builds a new Gson for every click, and a new Gson builds its reflective
  * adapters for the whole payload again: about a ninth of the bot's CPU under a steady stream of
- * clicks. The result is what Bolt's {@code SlackRequestParser} makes of the same body: the same
- * payload, context and client address (Bolt's constructor is given no payload to read, and the
- * context is filled here as it fills it).
+ * clicks. The result is what Bolt's {@code SlackRequestParser} (over HTTP) or
+ * {@code SocketModeRequestParser} (over Socket Mode) makes of the same click: the same payload,
+ * context and client address (Bolt's constructor is given no payload to read, and the context is
+ * filled here as it fills it).
  */
 final class BoltBlockActionRequest extends BlockActionRequest {
 
@@ -32,12 +39,36 @@ final class BoltBlockActionRequest extends BlockActionRequest {
 
     /** {@code payloadJson} is the {@code payload} field of the checked form, already decoded. */
     static BlockActionRequest of(String body, String payloadJson, RequestHeaders headers, AppConfig config) {
-        BoltBlockActionRequest request = new BoltBlockActionRequest(body,
-                Shared.GSON.fromJson(payloadJson, BlockActionPayload.class), headers);
+        return completed(new BoltBlockActionRequest(body, Shared.GSON.fromJson(payloadJson, BlockActionPayload.class),
+                headers), false, null, config);
+    }
+
+    /**
+     * A click that came over Socket Mode, from its checked envelope: as Bolt's Socket Mode parser, the
+     * body is the payload as Gson writes it, Slack's retry fields become its retry headers, and the
+     * peer's address is empty.
+     */
+    static BlockActionRequest ofSocketMode(SocketModeMessages.Envelope envelope, AppConfig config) {
+        JsonElement payload = JsonParser.parseString(envelope.payload().toString());
+        Map<String, List<String>> headers = new HashMap<>();
+        if (envelope.retryAttempt() != null) {
+            headers.put("X-Slack-Retry-Num", List.of(String.valueOf(envelope.retryAttempt())));
+        }
+        if (envelope.retryReason() != null) {
+            headers.put("X-Slack-Retry-Reason", List.of(envelope.retryReason()));
+        }
+        return completed(new BoltBlockActionRequest(Shared.GSON.toJson(payload),
+                Shared.GSON.fromJson(payload, BlockActionPayload.class), new RequestHeaders(headers)), true, "", config);
+    }
+
+    /** As Bolt's parser ends: the transport, the app's context, the forwarded address or else the peer's. */
+    private static BlockActionRequest completed(BoltBlockActionRequest request, boolean socketMode, String remoteAddress,
+            AppConfig config) {
         request.fillContext();
-        request.setSocketMode(false);
+        request.setSocketMode(socketMode);
         request.updateContext(config);
-        request.setClientIpAddress(headers.getFirstValue("X-FORWARDED-FOR"));
+        String forwarded = request.getHeaders().getFirstValue("X-FORWARDED-FOR");
+        request.setClientIpAddress(forwarded != null ? forwarded : remoteAddress);
         return request;
     }
 

@@ -431,8 +431,12 @@ public class SlackSocketMode implements HealthCheck {
     private void answer(Link link, SocketModeMessages.Envelope envelope) {
         Request<?> request;
         try {
-            SocketModeRequest parsed = parser.parse(envelope.forBolt());
-            request = parsed == null ? null : parsed.getBoltRequest();
+            if (envelope.isBlockAction()) {
+                request = BoltBlockActionRequest.ofSocketMode(envelope, app.config());
+            } else {
+                SocketModeRequest parsed = parser.parse(envelope.forBolt());
+                request = parsed == null ? null : parsed.getBoltRequest();
+            }
         } catch (RuntimeException e) {
             LOG.warnf("refused a Socket Mode envelope that Bolt could not read: %s", WorkerPools.oneLine(e));
             ack(link, envelope.id(), null);

@@ -63,6 +63,11 @@ public final class SocketModeMessages {
     public record Envelope(String id, String type, boolean acceptsResponsePayload, Integer retryAttempt, String retryReason,
             ObjectNode payload) implements Message {
 
+        /** A button click ({@code block_actions}), checked as one: read by {@link BoltBlockActionRequest}. */
+        public boolean isBlockAction() {
+            return INTERACTIVE.equals(type) && "block_actions".equals(payload.path("type").asText());
+        }
+
         /** The envelope as Bolt's {@code SocketModeRequestParser} reads it, rebuilt from what was checked. */
         public String forBolt() {
             ObjectNode envelope = JSON.createObjectNode().put("type", type).put("envelope_id", id)

@@ -18,6 +18,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 
 /**
  * The click request built with the shared Gson is the one Bolt's own parser makes of the same body:
@@ -58,8 +59,43 @@ class BoltBlockActionRequestTest {
             assertThat(ours.getPayload()).as(payload).isNotNull().isEqualTo(expected.getPayload());
             assertThat(ours.getResponseUrl()).isEqualTo(expected.getResponseUrl());
             BoltOracle.assertSameRequest(ours, expected, payload);
+            assertThat(ours.isSocketMode()).isFalse();
         }
         assertThat(compared).as("clicks the check accepts, each compared with Bolt's reading").isGreaterThan(1_500);
+    }
+
+    @Test
+    void aClickOverSocketModeBecomesTheRequestBoltsSocketModeParserMakesOfTheSameEnvelope() {
+        Random random = new Random(20261203L);
+        SocketModeRequestParser bolt = new SocketModeRequestParser(config);
+        int compared = 0;
+        for (int i = 0; i < 1_000; i++) {
+            ObjectNode message = JSON.createObjectNode().put("envelope_id", "3c1b4c32-0e5f-4cf9-8e2a-" + (100_000 + i))
+                    .put("type", "interactive").put("accepts_response_payload", random.nextBoolean());
+            message.set("payload", randomClick(random));
+            if (random.nextBoolean()) {
+                message.put("retry_attempt", random.nextInt(3)).put("retry_reason", random.nextBoolean() ? "timeout" : "");
+            }
+            if (!(SocketModeMessages.read(message.toString()) instanceof SocketModeMessages.Envelope envelope)) {
+                continue;
+            }
+            assertThat(envelope.isBlockAction()).as(message.toString()).isTrue();
+            compared++;
+            BlockActionRequest ours = BoltBlockActionRequest.ofSocketMode(envelope, config);
+            Request<?> bolts = bolt.parse(envelope.forBolt()).getBoltRequest();
+
+            assertThat(bolts).isInstanceOf(BlockActionRequest.class);
+            BlockActionRequest expected = (BlockActionRequest) bolts;
+            assertThat(ours.getPayload()).as(message.toString()).isNotNull().isEqualTo(expected.getPayload());
+            assertThat(ours.getResponseUrl()).isEqualTo(expected.getResponseUrl());
+            BoltOracle.assertSameRequest(ours, expected, message.toString());
+            assertThat(ours.isSocketMode()).isTrue();
+            assertThat(ours.getHeaders().getNames()).isEqualTo(expected.getHeaders().getNames());
+            for (String name : expected.getHeaders().getNames()) {
+                assertThat(ours.getHeaders().getMultipleValues(name)).isEqualTo(expected.getHeaders().getMultipleValues(name));
+            }
+        }
+        assertThat(compared).as("envelopes the checks accept, each compared with Bolt's reading").isGreaterThan(750);
     }
 
     @Test

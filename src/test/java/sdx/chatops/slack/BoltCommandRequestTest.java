@@ -55,6 +55,7 @@ class BoltCommandRequestTest {
             SlashCommandRequest expected = (SlashCommandRequest) bolts;
             assertThat(ours.getPayload()).as(body).isEqualTo(expected.getPayload());
             BoltOracle.assertSameRequest(ours, expected, body);
+            assertThat(ours.isSocketMode()).isFalse();
         }
         assertThat(compared).as("bodies the check accepts, each compared with Bolt's reading").isGreaterThan(1_000);
     }
