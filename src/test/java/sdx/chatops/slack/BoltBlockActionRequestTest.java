@@ -1,9 +1,11 @@
 package sdx.chatops.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -96,6 +98,83 @@ class BoltBlockActionRequestTest {
             }
         }
         assertThat(compared).as("envelopes the checks accept, each compared with Bolt's reading").isGreaterThan(750);
+    }
+
+    /**
+     * Hostile clicks: seeded valid clicks with a field's value swapped for another JSON type. Whatever
+     * the check lets through is read exactly as Bolt reads it, or refused where Bolt refuses it (Gson
+     * throws, and the resource answers 400): never read into something Bolt would not have made.
+     */
+    @Test
+    void aMutatedClickIsReadAsBoltReadsItOrRefusedWhereBoltRefusesIt() {
+        Random random = new Random(20261204L);
+        String[] swaps = { "\"x\"", "7", "-1.5", "true", "null", "{}", "[]", "[1]", "{\"a\":1}", "\"\"" };
+        int accepted = 0;
+        int refusedByBoth = 0;
+        for (int i = 0; i < 3_000; i++) {
+            String payload = swapOneValue(randomClick(random).toString(), random, swaps);
+            String body = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
+            SlackInbound.Verdict verdict = SlackInbound.check("application/x-www-form-urlencoded",
+                    body.getBytes(StandardCharsets.UTF_8));
+            if (!(verdict instanceof SlackInbound.Verdict.Accepted checked) || !checked.blockAction()) {
+                continue;
+            }
+            accepted++;
+            Map<String, List<String>> headers = BoltOracle.randomHeaders(random);
+            BlockActionRequest ours;
+            try {
+                ours = BoltBlockActionRequest.of(body, checked.form().get("payload"), new RequestHeaders(headers), config);
+            } catch (RuntimeException e) {
+                assertThatThrownBy(() -> BoltOracle.boltsReading(config, body, headers)).as(payload)
+                        .isInstanceOf(RuntimeException.class);
+                refusedByBoth++;
+                continue;
+            }
+            Request<?> bolts = BoltOracle.boltsReading(config, body, headers);
+            assertThat(ours.getPayload()).as(payload).isEqualTo(((BlockActionRequest) bolts).getPayload());
+            BoltOracle.assertSameRequest(ours, bolts, payload);
+        }
+        assertThat(accepted).as("mutated clicks the check let through").isGreaterThan(1_000);
+        assertThat(refusedByBoth).as("mutated clicks that neither reading accepts").isPositive();
+    }
+
+    /** The text of one value (a string, number, literal or the first character of an object or array) replaced. */
+    private static String swapOneValue(String json, Random random, String[] swaps) {
+        List<Integer> starts = new ArrayList<>();
+        for (int at = json.indexOf("\":"); at >= 0; at = json.indexOf("\":", at + 1)) {
+            starts.add(at + 2);
+        }
+        int start = starts.get(random.nextInt(starts.size()));
+        int end = start;
+        char first = json.charAt(start);
+        if (first == '"') {
+            end = json.indexOf('"', start + 1);
+            while (json.charAt(end - 1) == '\\') {
+                end = json.indexOf('"', end + 1);
+            }
+            end++;
+        } else if (first == '{' || first == '[') {
+            int depth = 0;
+            boolean inString = false;
+            for (end = start; end < json.length(); end++) {
+                char c = json.charAt(end);
+                if (inString) {
+                    inString = !(c == '"' && json.charAt(end - 1) != '\\');
+                } else if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    depth++;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    end++;
+                    break;
+                }
+            }
+        } else {
+            while (end < json.length() && ",}]".indexOf(json.charAt(end)) < 0) {
+                end++;
+            }
+        }
+        return json.substring(0, start) + swaps[random.nextInt(swaps.length)] + json.substring(end);
     }
 
     @Test
