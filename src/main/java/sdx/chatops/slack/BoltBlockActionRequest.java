@@ -17,7 +17,7 @@ import com.slack.api.util.json.GsonFactory;
 /**
  * Bolt's request for a button click, with the payload read by one Gson built once. Bolt's own
  * {@link BlockActionRequest} builds a new Gson for every click, and a new Gson builds its reflective
- * adapters for the whole payload again: about a ninth of the bot's CPU under a steady stream of
+ * adapters for the whole payload again: about an eighth of the bot's CPU under a steady stream of
  * clicks. The result is what Bolt's {@code SlackRequestParser} (over HTTP) or
  * {@code SocketModeRequestParser} (over Socket Mode) makes of the same click: the same payload,
  * context and client address (Bolt's constructor is given no payload to read, and the context is

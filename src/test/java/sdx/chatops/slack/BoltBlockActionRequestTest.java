@@ -179,13 +179,13 @@ class BoltBlockActionRequestTest {
 
     @Test
     void otherInteractionsAreNotTakenForClicks() {
-        String submission = "payload=" + URLEncoder.encode("{\"type\":\"view_submission\",\"user\":{\"id\":\"U1\"},"
-                + "\"view\":{\"callback_id\":\"sdx_request\",\"state\":{\"values\":{}}}}", StandardCharsets.UTF_8);
+        String submission = "payload=" + URLEncoder.encode("{\"type\":\"view_submission\",\"user\":{\"id\":\"UREQ1\"},"
+                + "\"view\":{\"callback_id\":\"" + RequestModal.CALLBACK_ID + "\",\"private_metadata\":\"{}\","
+                + "\"state\":{\"values\":{}}}}", StandardCharsets.UTF_8);
         SlackInbound.Verdict verdict = SlackInbound.check("application/x-www-form-urlencoded",
                 submission.getBytes(StandardCharsets.UTF_8));
-        if (verdict instanceof SlackInbound.Verdict.Accepted accepted) {
-            assertThat(accepted.blockAction()).isFalse();
-        }
+        assertThat(verdict).isInstanceOfSatisfying(SlackInbound.Verdict.Accepted.class,
+                accepted -> assertThat(accepted.blockAction()).isFalse());
         SlackInbound.Verdict command = SlackInbound.check("application/x-www-form-urlencoded",
                 "command=%2Fsdx&user_id=UREQ1&channel_id=C0NETOPS&team_id=T0NET&text=help".getBytes(StandardCharsets.UTF_8));
         assertThat(command).isInstanceOfSatisfying(SlackInbound.Verdict.Accepted.class,
