@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
@@ -17,10 +18,10 @@ import org.jboss.logging.Logger;
  * gets the connection between batches instead of after every command.
  *
  * <p>
- * Each caller queues its work and takes the leader lock; whoever holds it runs everything queued so
- * far in one transaction, each piece inside a savepoint (a piece that fails is rolled back alone and
- * its caller gets the error), commits, and hands every caller its own result. A caller whose work was
- * committed by an earlier leader returns as soon as it gets the lock. Nobody returns before its work
+ * Each caller queues its work; whoever finds the leader's place free takes it and runs everything
+ * queued so far in one transaction, each piece inside a savepoint (a piece that fails is rolled back
+ * alone and its caller gets the error), commits, and hands every caller its own result, waking it. A
+ * caller whose work was committed by a leader returns as soon as it is woken. Nobody returns before its work
  * is committed, and flushed if it asked for that ({@link Durability}): durability is the same as one
  * transaction per write. If the COMMIT fails, every piece of the batch fails with it.
  *
@@ -75,15 +76,40 @@ final class GroupCommit {
         }, rows, durability));
     }
 
+    /**
+     * Queues the piece and waits until it is committed. Whoever finds the leader's place free takes it
+     * and commits batches until its own piece is done; then it wakes the writer of the oldest piece
+     * still queued, which takes over (or finds its piece already done). The leader wakes each writer
+     * of a batch itself once the batch is committed, so writers whose work is done return at once
+     * instead of taking the lock one after another to find that out: on two busy cores that queue of
+     * hand-overs had kept the lock idle for about half of the time while writers waited
+     * (docs/performance.md, item 22).
+     */
     private <T> T run(Piece<T> piece) {
         queue.add(piece);
-        leader.lock();
-        try {
-            while (!piece.done) {
-                commitBatch();
+        boolean interrupted = false;
+        while (!piece.done) {
+            if (leader.tryLock()) {
+                try {
+                    while (!piece.done) {
+                        commitBatch();
+                    }
+                } finally {
+                    leader.unlock();
+                }
+                // Queued before the unlock (its writer saw the place taken and waits): it needs a leader.
+                Piece<?> next = queue.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.owner);
+                }
+            } else {
+                LockSupport.park(this);
+                // Like a lock, the wait is not interruptible: the work is in a batch and must be seen through.
+                interrupted |= Thread.interrupted();
             }
-        } finally {
-            leader.unlock();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return piece.outcome();
     }
@@ -140,8 +166,12 @@ final class GroupCommit {
                 p.failed(e);
             }
         }
+        Thread self = Thread.currentThread();
         for (Piece<?> p : batch) {
             p.done = true;
+            if (p.owner != self) {
+                LockSupport.unpark(p.owner);
+            }
         }
     }
 
@@ -178,8 +208,10 @@ final class GroupCommit {
         /** The rows of work that only inserts (null for other work). */
         final Inserts rows;
         final Durability durability;
-        // Written by the leader before it releases the lock; read by the owner after taking it.
-        boolean done;
+        /** The writer waiting for this piece. */
+        final Thread owner = Thread.currentThread();
+        // Value and error are written by the leader before done; the owner reads done first.
+        volatile boolean done;
         T value;
         RuntimeException error;
 

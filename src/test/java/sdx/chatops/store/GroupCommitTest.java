@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
@@ -108,11 +109,12 @@ class GroupCommitTest {
         });
     }
 
-    private List<Future<Void>> behindALeader(int followers, IntFunction<Callable<Void>> follower) throws Exception {
+    /**
+     * A writer whose transaction holds the leader's place (its row is "-leader") until {@code release}; returns once inside.
+     */
+    private Future<Void> leaderHeldUntil(CountDownLatch release) throws InterruptedException {
         CountDownLatch leaderInside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        List<Future<Void>> futures = new ArrayList<>();
-        futures.add(pool.submit(() -> group.run(c -> {
+        Future<Void> leader = pool.submit(() -> group.run(c -> {
             leaderInside.countDown();
             try {
                 assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
@@ -120,8 +122,15 @@ class GroupCommitTest {
                 throw new IllegalStateException(e);
             }
             return insert(c, run + "-leader", null);
-        })));
+        }));
         assertThat(leaderInside.await(10, TimeUnit.SECONDS)).isTrue();
+        return leader;
+    }
+
+    private List<Future<Void>> behindALeader(int followers, IntFunction<Callable<Void>> follower) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Future<Void>> futures = new ArrayList<>();
+        futures.add(leaderHeldUntil(release));
         for (int i = 0; i < followers; i++) {
             int n = i;
             futures.add(pool.submit(follower.apply(n)));
@@ -334,6 +343,59 @@ class GroupCommitTest {
         }, Durability.FLUSH_LATER)).hasMessage("this work's own failure");
         assertThat(db.transaction(this::commitSetting)).isEqualTo(sqlite ? "2" : "on");
         assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void everyWriterOfALongBurstFromManyThreadsReturnsWithItsWorkCommitted() throws Exception {
+        // No writer may be left waiting: a lost wake-up would hang its thread until the timeout.
+        int threads = 16;
+        int each = 60;
+        List<Future<Void>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    String id = run + "-" + thread + "-" + i;
+                    if (i % 2 == 0) {
+                        group.run(c -> insert(c, id, null));
+                    } else {
+                        group.insert(new Inserts().add(row(id)), Durability.FLUSH_LATER);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<Void> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+
+        assertThat(stored()).hasSize(threads * each).contains(run + "-0-0", run + "-15-59");
+        assertThat(group.waiting()).isZero();
+        assertThat(group.transactions()).as("writes that met in the queue shared a transaction")
+                .isLessThan(threads * each);
+    }
+
+    @Test
+    void anInterruptedWriterStillWaitsForItsWorkAndKeepsItsInterrupt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Void> leader = leaderHeldUntil(release);
+        AtomicBoolean interruptKept = new AtomicBoolean();
+        Thread follower = new Thread(() -> {
+            group.run(c -> insert(c, run + "-follower", null));
+            interruptKept.set(Thread.currentThread().isInterrupted());
+        });
+        follower.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> group.waiting() == 1);
+        follower.interrupt();
+        Thread.sleep(100);
+        assertThat(follower.isAlive()).as("still waiting for the leader").isTrue();
+        release.countDown();
+        follower.join(10_000);
+        leader.get(10, TimeUnit.SECONDS);
+
+        assertThat(follower.isAlive()).isFalse();
+        assertThat(interruptKept).isTrue();
+        assertThat(stored()).containsExactly(run + "-follower", run + "-leader");
     }
 
     @Test
