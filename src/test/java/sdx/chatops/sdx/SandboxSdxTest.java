@@ -35,7 +35,12 @@ import sdx.chatops.testing.TestConfig;
 /** The simulation on its own: sites, job steps, failures, the offline site, cancellation and callbacks. */
 class SandboxSdxTest {
 
-    private static final Duration STEP = Duration.ofMillis(300);
+    /**
+     * Long enough that what a test reads right after queueing (pending, not yet started, still
+     * cancellable) cannot have moved on while a busy machine held the test up; short enough that the
+     * waits for a step stay a few seconds.
+     */
+    private static final Duration STEP = Duration.ofSeconds(1);
     private static final JobOptions ACKNOWLEDGED = new JobOptions(true, false, true);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -108,12 +113,12 @@ class SandboxSdxTest {
         assertThat(pending.status().name()).isEqualTo("pending");
         assertThat(pending.startedAt()).isNull();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> only(SandboxSdx.CORE.id()).status().name().equals("running"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> only(SandboxSdx.CORE.id()).status().name().equals("running"));
         SdxJob running = sandbox.job(SandboxSdx.CORE.id(), pending.id()).orElseThrow();
         assertThat(running.startedAt()).isNotNull();
         assertThat(running.completedAt()).isNull();
 
-        await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(10))
                 .until(() -> sandbox.job(SandboxSdx.CORE.id(), pending.id()).orElseThrow().status().name().equals("completed"));
         SdxJob completed = sandbox.job(SandboxSdx.CORE.id(), pending.id()).orElseThrow();
         assertThat(completed.startedAt()).isNotNull();
@@ -127,7 +132,7 @@ class SandboxSdxTest {
                 sandbox.queue(QueueTurn.TAKEN, SandboxSdx.EDGE.id(), job("/ip address print; :error \"boom\"", null)))
                         .receipt().idempotencyKey();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> only(SandboxSdx.EDGE.id()).status().name().equals("failed"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> only(SandboxSdx.EDGE.id()).status().name().equals("failed"));
         SdxJob failed = sandbox.jobs(SandboxSdx.EDGE.id()).get(0);
         assertThat(failed.idempotencyKey()).isEqualTo(id);
         assertThat(failed.startedAt()).isNotNull();
@@ -139,7 +144,7 @@ class SandboxSdxTest {
     void jobOnTheOfflineSiteStaysPendingAndCanBeCancelled() throws Exception {
         accepted(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.OFFLINE.id(), job("/system identity print", null)));
 
-        Thread.sleep(STEP.multipliedBy(4).toMillis());
+        Thread.sleep(STEP.multipliedBy(2).toMillis());
         SdxJob job = only(SandboxSdx.OFFLINE.id());
         assertThat(job.status().name()).isEqualTo("pending");
 
@@ -156,14 +161,14 @@ class SandboxSdxTest {
 
         assertThat(sandbox.cancel(SandboxSdx.BRANCH_1.id(), job.id())).isEqualTo(new CancelOutcome.Cancelled());
 
-        Thread.sleep(STEP.multipliedBy(3).toMillis());
+        Thread.sleep(STEP.multipliedBy(2).toMillis());
         assertThat(sandbox.jobs(SandboxSdx.BRANCH_1.id())).isEmpty();
     }
 
     @Test
     void startedJobCannotBeCancelled() throws Exception {
         accepted(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.BRANCH_2.id(), job("/system identity print", null)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> only(SandboxSdx.BRANCH_2.id()).startedAt() != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> only(SandboxSdx.BRANCH_2.id()).startedAt() != null);
 
         CancelOutcome outcome = sandbox.cancel(SandboxSdx.BRANCH_2.id(), only(SandboxSdx.BRANCH_2.id()).id());
 
@@ -189,7 +194,7 @@ class SandboxSdxTest {
                 sandbox.queue(QueueTurn.TAKEN, SandboxSdx.CORE.id(), job("/system identity print",
                         notifyUrl())));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.size() >= 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.size() >= 2);
         assertThat(callbacks).extracting(c -> c.path("status").asText()).containsExactly("running", "completed");
         assertThat(callbackPaths).containsOnly("/sdx/notify/token-123");
         JsonNode completed = callbacks.get(1);
@@ -210,7 +215,7 @@ class SandboxSdxTest {
     void failingJobCallsBackFailed() throws Exception {
         accepted(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.CORE.id(), job(":error \"no\"", notifyUrl())));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.size() >= 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.size() >= 2);
         assertThat(callbacks).extracting(c -> c.path("status").asText()).containsExactly("running", "failed");
         assertThat(callbacks.get(1).path("failed_at").isTextual()).isTrue();
     }
@@ -221,7 +226,7 @@ class SandboxSdxTest {
 
         sandbox.cancel(SandboxSdx.OFFLINE.id(), only(SandboxSdx.OFFLINE.id()).id());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.size() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.size() >= 1);
         assertThat(callbacks).extracting(c -> c.path("status").asText()).containsExactly("deleted");
         assertThat(callbacks.get(0).path("deleted_at").isTextual()).isTrue();
     }
@@ -231,7 +236,7 @@ class SandboxSdxTest {
         sandbox.queue(QueueTurn.TAKEN, SandboxSdx.CORE.id(),
                 new JobSubmission("SDX-TEST02", ":error \"unseen\"", new JobOptions(true, false, false), notifyUrl()));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> callbacks.size() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.size() >= 1);
         assertThat(callbacks).extracting(c -> c.path("status").asText()).containsExactly("completed");
         assertThat(only(SandboxSdx.CORE.id()).status().name()).isEqualTo("completed");
     }
@@ -242,7 +247,7 @@ class SandboxSdxTest {
 
         sandbox.stop();
 
-        Thread.sleep(STEP.multipliedBy(3).toMillis());
+        Thread.sleep(STEP.multipliedBy(2).toMillis());
         assertThat(only(SandboxSdx.CORE.id()).status().name()).isEqualTo("pending");
         assertThat(sandbox.queue(QueueTurn.TAKEN, SandboxSdx.CORE.id(), job("/system identity print", null)))
                 .isInstanceOf(QueueOutcome.Accepted.class);
