@@ -326,7 +326,9 @@ async function startPostgres() {
   const port = await freePort();
   // PostgreSQL's defaults (fsync and synchronous_commit on), as a production server would have them.
   // --pg-statements: pg_stat_statements on, its top statements written out when PostgreSQL stops.
-  const statements = OPT.pgStatements ? ' -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all' : '';
+  const statements = (OPT.pgStatements ? ' -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all' : '')
+    // BENCH_PG_OPTS: more server options for a look at one thing (e.g. '-c full_page_writes=off').
+    + (process.env.BENCH_PG_OPTS ? ' ' + process.env.BENCH_PG_OPTS : '');
   await asPg('pg_ctl', ['-D', path.join(dir, 'db'), '-w', '-t', '60', '-l', path.join(dir, 'server.log'), '-o',
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${statements}`, 'start']);
   const pid = Number(fs.readFileSync(path.join(dir, 'db', 'postmaster.pid'), 'utf8').split('\n')[0]);

@@ -264,4 +264,30 @@ class RequestStoreTest {
         assertThat(store.events(request.id())).hasSize(1).first().extracting(RequestEvent::actor)
                 .isEqualTo(request.requesterId());
     }
+
+    @Test
+    void jobsDueForACheckAreFoundThroughTheIndexOfNextChecks() {
+        String plan = db.inTransaction(c -> {
+            boolean sqlite = Database.SQLITE.equals(db.vendor());
+            if (!sqlite) {
+                // The plan on a large store: a table this small would be read whole either way.
+                try (PreparedStatement ps = c.prepareStatement("SET LOCAL enable_seqscan = off")) {
+                    ps.execute();
+                }
+            }
+            StringBuilder lines = new StringBuilder();
+            try (PreparedStatement ps = c.prepareStatement(
+                    (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + JdbcRequestStore.DUE_FOR_CHECK)) {
+                ps.setLong(1, Instant.now().toEpochMilli());
+                ps.setInt(2, 20);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        lines.append(rs.getString(sqlite ? 4 : 1)).append('\n');
+                    }
+                }
+            }
+            return lines.toString();
+        });
+        assertThat(plan).contains("change_request_check");
+    }
 }
