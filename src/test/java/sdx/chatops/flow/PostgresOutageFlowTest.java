@@ -21,6 +21,7 @@ import sdx.chatops.testing.Fakes;
 import sdx.chatops.testing.Flow;
 import sdx.chatops.testing.Management;
 import sdx.chatops.testing.OnPrivatePostgres;
+import sdx.chatops.testing.OutageDiagnosis;
 import sdx.chatops.testing.PrivatePostgres;
 import sdx.chatops.testing.SdxCallbacks;
 import sdx.chatops.testing.SdxStubs;
@@ -152,20 +153,24 @@ class PostgresOutageFlowTest {
     }
 
     private FakeSlack.Message pending() {
-        flow.queue("\"Edge Router\"", "/system identity print").then().statusCode(200);
-        return flow.awaitApprovalMessage();
+        Response answer = flow.queue("\"Edge Router\"", "/system identity print");
+        answer.then().statusCode(200);
+        return OutageDiagnosis.explained(flow::awaitApprovalMessage, "the command was answered " + answer.asString());
     }
 
     private FakeSlack.Message queued() {
         FakeSlack.Message approval = pending();
         flow.approve(Fakes.APPROVER, approval).then().statusCode(200);
-        assertThat(flow.awaitThread(approval, 1).get(0)).startsWith(":inbox_tray: *Queued in SDX*");
+        assertThat(OutageDiagnosis.explained(() -> flow.awaitThread(approval, 1)).get(0))
+                .startsWith(":inbox_tray: *Queued in SDX*");
         return approval;
     }
 
     /** After an outage the outbox worker may be in a backoff pause: give it longer than a plain flow. */
     private List<String> awaitThread(FakeSlack.Message approval, int replies) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> flow.thread(approval).size() >= replies);
-        return flow.thread(approval);
+        return OutageDiagnosis.explained(() -> {
+            await().atMost(Duration.ofSeconds(30)).until(() -> flow.thread(approval).size() >= replies);
+            return flow.thread(approval);
+        });
     }
 }

@@ -2,12 +2,20 @@ package sdx.chatops.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,6 +26,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import sdx.chatops.testing.OnPostgres;
@@ -29,6 +39,85 @@ class PostgresSessionTest {
 
     @Inject
     Database db;
+
+    @Inject
+    @io.quarkus.agroal.DataSource(Database.POSTGRESQL)
+    AgroalDataSource dataSource;
+
+    /** An answer that never comes (a half-open connection after a failover) ends the connection. */
+    @Test
+    void everySessionGivesUpOnAnAnswerThatTakesLongerThanAMinute() throws Exception {
+        assertThat(db.inTransaction(Connection::getNetworkTimeout)).isEqualTo(60_000);
+    }
+
+    /**
+     * A server that takes the connection, answers the driver's SSL question and then never says
+     * another word (a hung server or proxy): without a login timeout the pool's one thread that opens
+     * connections would wait for ever, and every caller after it.
+     */
+    @Test
+    void aServerThatNeverFinishesTheLoginIsGivenUpOn() throws Exception {
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> answerSslThenSayNothing(silent, accepted), "silent-postgres");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String url = "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/sdx";
+            Future<Throwable> attempt = caller.submit(() -> {
+                try (Connection c = DriverManager.getConnection(url, botProperties())) {
+                    return null;
+                } catch (SQLException e) {
+                    return e;
+                }
+            });
+            Throwable refused = attempt.get(30, TimeUnit.SECONDS);
+            assertThat(refused).as("the login fails instead of waiting").isInstanceOf(SQLException.class);
+            assertThat(accepted).as("the server took the connection").isNotEmpty();
+        } finally {
+            caller.shutdownNow();
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void parametersOfTheDatabaseUrlTakePrecedence() throws Exception {
+        String url = factory().jdbcUrl();
+        String withOwn = url + (url.contains("?") ? "&" : "?") + "socketTimeout=7";
+        try (Connection c = DriverManager.getConnection(withOwn, botProperties())) {
+            assertThat(c.getNetworkTimeout()).isEqualTo(7_000);
+        }
+    }
+
+    private AgroalConnectionFactoryConfiguration factory() {
+        return dataSource.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration();
+    }
+
+    /** What the bot's pool gives the driver: its JDBC properties, and the test server's user. */
+    private Properties botProperties() {
+        Properties props = new Properties();
+        props.putAll(factory().jdbcProperties());
+        props.setProperty("user", factory().principal().getName());
+        props.setProperty("password", "");
+        return props;
+    }
+
+    /** Reads the SSLRequest (8 bytes), answers "no SSL" as PostgreSQL does, then reads and answers nothing. */
+    private static void answerSslThenSayNothing(ServerSocket server, List<Socket> accepted) {
+        try {
+            while (true) {
+                Socket s = server.accept();
+                accepted.add(s);
+                new DataInputStream(s.getInputStream()).readFully(new byte[8]);
+                s.getOutputStream().write('N');
+                s.getOutputStream().flush();
+            }
+        } catch (IOException e) {
+            // closed at the end of the test
+        }
+    }
 
     /** Several connections at once, so that more than the first one of the pool is looked at. */
     @Test

@@ -11,15 +11,22 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class PrivatePostgres implements QuarkusTestResourceLifecycleManager {
 
     private static PostgresServer server;
+    private static String url;
 
     public static PostgresServer server() {
         return server;
     }
 
+    /** The JDBC URL of the bot's database on it. */
+    public static String url() {
+        return url;
+    }
+
     @Override
     public Map<String, String> start() {
         server = PostgresServer.start();
-        return Map.of("SDX_DB_URL", server.createDatabase(), "SDX_DB_USER", PostgresServer.USER, "SDX_DB_PASSWORD", "");
+        url = server.createDatabase();
+        return Map.of("SDX_DB_URL", url, "SDX_DB_USER", PostgresServer.USER, "SDX_DB_PASSWORD", "");
     }
 
     @Override
