@@ -35,6 +35,7 @@ import sdx.chatops.store.OutboxEntry;
 import sdx.chatops.store.OutboxSignal;
 import sdx.chatops.store.OutboxStore;
 import sdx.chatops.tracing.BotTracer;
+import sdx.chatops.workers.Heartbeat;
 import sdx.chatops.workers.WorkerPools;
 
 /**
@@ -69,6 +70,7 @@ public class SlackOutboxWorker {
     private final int threads;
     /** What deliveries did, waiting to be written with the next round. */
     private final ConcurrentLinkedQueue<OutboxStore.Done> finished = new ConcurrentLinkedQueue<>();
+    private final Heartbeat heartbeat;
     private volatile boolean running;
     private Thread thread;
     private ExecutorService deliveries;
@@ -85,6 +87,12 @@ public class SlackOutboxWorker {
         this.config = config;
         this.clock = clock;
         this.threads = Math.max(1, config.workers().deliveryThreads());
+        this.heartbeat = new Heartbeat(clock);
+    }
+
+    /** Whether the loop still turns ({@link SlackOutboxLiveness}). */
+    Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     void start(@Observes StartupEvent event) {
@@ -95,7 +103,7 @@ public class SlackOutboxWorker {
             t.setDaemon(true);
             return t;
         });
-        thread = new Thread(this::loop, "sdx-slack-outbox");
+        thread = new Thread(this::loopUntilStopped, "sdx-slack-outbox");
         thread.setDaemon(true);
         thread.start();
     }
@@ -125,6 +133,21 @@ public class SlackOutboxWorker {
     }
 
     /**
+     * The loop handles every failure of the store and of Slack itself; anything else ending it is a
+     * fault of the bot, said once here and reported by the liveness check, which has the bot restarted.
+     */
+    private void loopUntilStopped() {
+        try {
+            loop();
+        } catch (RuntimeException | Error e) {
+            heartbeat.stopped(e);
+            LOG.errorf("the outbox worker stopped (%s): nothing more is sent to Slack until the bot restarts;"
+                    + " /q/health/live reports it", WorkerPools.oneLine(e));
+            throw e;
+        }
+    }
+
+    /**
      * Each round writes what the finished deliveries did and claims as many due entries as there are
      * free delivery threads, in one transaction; an entry holds its thread until it is written.
      */
@@ -134,6 +157,7 @@ public class SlackOutboxWorker {
         Duration pause = Duration.ofMillis(250);
         boolean warned = false;
         while (running) {
+            heartbeat.beat();
             pending.addAll(drain());
             int free = threads - inFlight + pending.size();
             Duration wait;

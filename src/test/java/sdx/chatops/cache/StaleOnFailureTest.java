@@ -3,11 +3,8 @@ package sdx.chatops.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,28 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.cache.Cache;
 import io.smallrye.mutiny.Uni;
+import sdx.chatops.testing.ManualClock;
 
 class StaleOnFailureTest {
-
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-04-20T03:14:15Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** A cache with expire-after-write, as Caffeine behaves for what these tests need. */
     private static final class ExpiringCache implements Cache {

@@ -27,7 +27,8 @@ class ManagementInterfaceFlowTest {
         assertThat(Management.port()).isPositive().isNotEqualTo(RestAssured.port);
 
         Management.given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
-        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'slack-outbox' }.status", equalTo("UP"));
         Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("sdx_chatops_outbox_open").contains("jvm_memory_used_bytes");
