@@ -1,17 +1,20 @@
 package sdx.chatops.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -28,8 +31,12 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration;
+import io.agroal.api.configuration.supplier.AgroalConnectionFactoryConfigurationSupplier;
+import io.agroal.api.configuration.supplier.AgroalConnectionPoolConfigurationSupplier;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import sdx.chatops.testing.FreezableProxy;
 import sdx.chatops.testing.OnPostgres;
 
 /** How the bot's sessions on PostgreSQL are set up. */
@@ -82,12 +89,57 @@ class PostgresSessionTest {
         }
     }
 
+    /**
+     * The server stops answering while a connection is in the pool, and answers again on new
+     * connections (a failover that leaves the old ones half-open): a caller is told within seconds
+     * that no connection can be had, instead of waiting for ever on the pooled one, and once the
+     * server answers the pool hands out working connections again, because its one thread that opens
+     * and checks connections was not left waiting on a dead one.
+     */
+    @Test
+    void aPoolWhoseServerStopsAnsweringFailsFastAndRecoversOnceItAnswersAgain() throws Exception {
+        URI target = URI.create(factory().jdbcUrl().substring("jdbc:".length()));
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try (FreezableProxy proxy = new FreezableProxy(target.getPort());
+                AgroalDataSource pool = AgroalDataSource.from(botPoolThrough(proxy, target))) {
+            assertThat(selectOne(pool)).isTrue();
+            proxy.freeze();
+            Future<Boolean> attempt = caller.submit(() -> selectOne(pool));
+            assertThat(attempt.get(40, TimeUnit.SECONDS)).as("refused, not left waiting").isFalse();
+            proxy.thaw();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> selectOne(pool));
+        } finally {
+            caller.shutdownNow();
+        }
+    }
+
     @Test
     void parametersOfTheDatabaseUrlTakePrecedence() throws Exception {
         String url = factory().jdbcUrl();
         String withOwn = url + (url.contains("?") ? "&" : "?") + "socketTimeout=7";
         try (Connection c = DriverManager.getConnection(withOwn, botProperties())) {
             assertThat(c.getNetworkTimeout()).isEqualTo(7_000);
+        }
+    }
+
+    /** A pool configured as the bot's, to the same database through {@code proxy}. */
+    private AgroalDataSourceConfigurationSupplier botPoolThrough(FreezableProxy proxy, URI target) {
+        String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + target.getRawPath()
+                + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery());
+        AgroalConnectionPoolConfigurationSupplier poolConfig = new AgroalConnectionPoolConfigurationSupplier(
+                dataSource.getConfiguration().connectionPoolConfiguration())
+                        .connectionFactoryConfiguration(
+                                new AgroalConnectionFactoryConfigurationSupplier(factory()).jdbcUrl(url));
+        return new AgroalDataSourceConfigurationSupplier().connectionPoolConfiguration(poolConfig);
+    }
+
+    /** Whether a connection of {@code pool} answers a query. */
+    private static boolean selectOne(AgroalDataSource pool) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getInt(1) == 1;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
