@@ -12,6 +12,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import sdx.chatops.config.ChatopsConfig;
+import sdx.chatops.workers.Heartbeat;
+import sdx.chatops.workers.Heartbeats;
 
 /**
  * Picks up work the store says is unfinished: approved requests never sent (a restart, a full
@@ -31,21 +33,34 @@ public class ResumeStoredWork {
     private final ExpireRequests expiry;
     private final ChatopsConfig config;
     private final Clock clock;
+    private final Heartbeat heartbeat;
     private volatile boolean storeReady;
 
     @Inject
     public ResumeStoredWork(RequestStore store, SubmitJob submitJob, CheckOnJob checkOnJob, ExpireRequests expiry,
-            ChatopsConfig config, Clock clock) {
+            ChatopsConfig config, Clock clock, Heartbeats heartbeats) {
         this.expiry = expiry;
         this.store = store;
         this.submitJob = submitJob;
         this.checkOnJob = checkOnJob;
         this.config = config;
         this.clock = clock;
+        this.heartbeat = heartbeats.register("sweep", quiet(config.workers().sweepInterval()));
+    }
+
+    /**
+     * How long the sweep may go without starting: a sweep that overruns is not started again until it
+     * ends, and each of its calls to the store and SDX is bounded, so ten intervals (at least ten
+     * minutes) without one is a sweep that will not end ({@code /q/health/live}).
+     */
+    static Duration quiet(Duration interval) {
+        Duration tenIntervals = interval.multipliedBy(10);
+        return tenIntervals.compareTo(Duration.ofMinutes(10)) > 0 ? tenIntervals : Duration.ofMinutes(10);
     }
 
     @Scheduled(identity = "sdx-resume-stored-work", every = "${chatops.workers.sweep-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweepSafely() {
+        heartbeat.beat();
         if (!storeReady) {
             return;
         }

@@ -36,6 +36,7 @@ import sdx.chatops.store.OutboxSignal;
 import sdx.chatops.store.OutboxStore;
 import sdx.chatops.tracing.BotTracer;
 import sdx.chatops.workers.Heartbeat;
+import sdx.chatops.workers.Heartbeats;
 import sdx.chatops.workers.WorkerPools;
 
 /**
@@ -58,6 +59,11 @@ public class SlackOutboxWorker {
     static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 0.25);
     private static final Duration MIN_WAIT = Duration.ofMillis(20);
     private static final Duration MAX_RECORD_PAUSE = Duration.ofSeconds(5);
+    /**
+     * A turn of the loop waits a few seconds at most and every call it makes to the store is bounded
+     * (README, the store): this long without one is a fault of the bot ({@code /q/health/live}).
+     */
+    static final Duration QUIET = Duration.ofMinutes(5);
 
     private final OutboxStore outbox;
     private final SlackDelivery delivery;
@@ -77,7 +83,8 @@ public class SlackOutboxWorker {
 
     @Inject
     public SlackOutboxWorker(OutboxStore outbox, SlackDelivery delivery, OutboxSignal signal,
-            CancelUnpostedRequest cancelUnposted, MeterRegistry registry, BotTracer tracer, ChatopsConfig config, Clock clock) {
+            CancelUnpostedRequest cancelUnposted, MeterRegistry registry, BotTracer tracer, ChatopsConfig config, Clock clock,
+            Heartbeats heartbeats) {
         this.outbox = outbox;
         this.delivery = delivery;
         this.signal = signal;
@@ -87,12 +94,7 @@ public class SlackOutboxWorker {
         this.config = config;
         this.clock = clock;
         this.threads = Math.max(1, config.workers().deliveryThreads());
-        this.heartbeat = new Heartbeat(clock);
-    }
-
-    /** Whether the loop still turns ({@link SlackOutboxLiveness}). */
-    Heartbeat heartbeat() {
-        return heartbeat;
+        this.heartbeat = heartbeats.register("slack-outbox", QUIET);
     }
 
     void start(@Observes StartupEvent event) {

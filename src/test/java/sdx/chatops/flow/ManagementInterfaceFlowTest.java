@@ -2,7 +2,11 @@ package sdx.chatops.flow;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,10 +32,19 @@ class ManagementInterfaceFlowTest {
 
         Management.given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
         Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'slack-outbox' }.status", equalTo("UP"));
+                .body("checks.find { it.name == 'workers' }.status", equalTo("UP"));
         Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("sdx_chatops_outbox_open").contains("jvm_memory_used_bytes");
+    }
+
+    /** The loops the liveness check watches, each with the time it last turned: both are beating. */
+    @Test
+    void livenessSeesTheOutboxWorkerAndTheSweepTurn() {
+        String turned = "\\d{4}-\\d\\d-\\d\\dT.*Z";
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Management.given().get("/q/health/live").then()
+                .statusCode(200).body("checks.find { it.name == 'workers' }.data.'slack-outbox'", matchesPattern(turned))
+                .body("checks.find { it.name == 'workers' }.data.sweep", matchesPattern(turned)));
     }
 
     @ParameterizedTest(name = "{0}")
