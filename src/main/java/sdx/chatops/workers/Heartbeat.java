@@ -44,9 +44,7 @@ public final class Heartbeat {
             return "stopped by " + stoppedBy;
         }
         Instant seen = last;
-        if (seen != null && Duration.between(seen, clock.instant()).compareTo(quiet) > 0) {
-            return "no turn for " + Duration.between(seen, clock.instant()).toSeconds() + " s";
-        }
-        return null;
+        Duration since = seen == null ? Duration.ZERO : Duration.between(seen, clock.instant());
+        return since.compareTo(quiet) > 0 ? "no turn for " + since.toSeconds() + " s" : null;
     }
 }

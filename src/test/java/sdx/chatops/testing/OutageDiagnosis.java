@@ -44,7 +44,7 @@ public final class OutageDiagnosis {
 
     /** The bot's store-facing threads (name, state, innermost frames of interest) and the database's view. */
     static String describe() {
-        // Threads of a pool alike in state and frames are counted together: "sdx-slack-delivery-N WAITING [] x64".
+        // Threads of a pool alike in state and frames are counted together: "sdx-slack-delivery-N WAITING []=64".
         Map<String, Integer> threads = new TreeMap<>();
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             String name = e.getKey().getName();
@@ -81,21 +81,18 @@ public final class OutageDiagnosis {
         props.setProperty("password", "");
         props.setProperty("loginTimeout", "3");
         props.setProperty("socketTimeout", "5");
+        long now = System.currentTimeMillis();
         try (Connection c = DriverManager.getConnection(PrivatePostgres.url(), props); Statement s = c.createStatement()) {
             return "sessions " + rows(s, "SELECT coalesce(state, '-') || '/' || coalesce(wait_event_type, '-') || ':'"
                     + " || coalesce(wait_event, '-'), count(*) FROM pg_stat_activity WHERE datname = current_database()"
                     + " AND pid <> pg_backend_pid() GROUP BY 1 ORDER BY 1")
                     + ", open outbox entries (count, claimed now, oldest due in ms, max attempts) "
-                    + rows(s, "SELECT count(*), count(*) FILTER (WHERE claimed_until > " + now() + "), min(next_attempt_at) - "
-                            + now() + ", max(attempts) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
+                    + rows(s, "SELECT count(*), count(*) FILTER (WHERE claimed_until > " + now + "), min(next_attempt_at) - "
+                            + now + ", max(attempts) FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL")
                     + ", requests by state " + rows(s, "SELECT state, count(*) FROM change_request GROUP BY 1 ORDER BY 1");
         } catch (SQLException e) {
             return "unreachable (" + e.getMessage() + ")";
         }
-    }
-
-    private static long now() {
-        return System.currentTimeMillis();
     }
 
     private static String rows(Statement s, String sql) throws SQLException {
